@@ -1,0 +1,137 @@
+import { caseAccess, type Actor, type CaseAccess, type CaseFacts, type ConsentFacts, type InformationCategory, type TeamRole } from '@utvag/domain';
+import { sql } from 'kysely';
+import { recordAudit, type AuditActor, type AuditEvent } from '../audit/audit';
+import type { Db, Tx } from '../db/database';
+import { ForbiddenError, NotFoundError } from '../http/errors';
+
+/** The staff member behind a request. */
+export interface StaffActor extends Actor {
+  name: string;
+  email: string;
+}
+
+/** A rule over one case, as in packages/domain (canEditCase, canManageTeam, …). */
+export type CaseRule = (actor: Actor, facts: CaseFacts, now: Date) => boolean;
+
+export interface LoadedCase {
+  caseId: string;
+  participantId: string;
+  facts: CaseFacts;
+  access: Exclude<CaseAccess, { level: 'none' }>;
+}
+
+/**
+ * The one way to reach case data. Built once per request; `run` opens a transaction as the
+ * least-privilege role with the request's organisation set, so row-level security applies to
+ * every statement, and hands a scope that loads cases only through the rules in packages/domain.
+ */
+export class AccessContext {
+  constructor(
+    private readonly db: Db,
+    readonly actor: StaffActor,
+    readonly requestId: string,
+  ) {}
+
+  get auditActor(): AuditActor {
+    return { userId: this.actor.userId, organisationId: this.actor.organisationId, role: this.actor.roles.join(','), requestId: this.requestId };
+  }
+
+  async run<T>(work: (scope: CaseScope) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute(async (trx) => {
+      await sql`select set_config('role', 'utvag_app', true), set_config('utvag.organisation_id', ${this.actor.organisationId}, true),
+        set_config('utvag.user_id', ${this.actor.userId}, true)`.execute(trx);
+      return work(new CaseScope(trx, this.actor, this.auditActor, new Date()));
+    });
+  }
+}
+
+interface FactsRow {
+  id: string;
+  ownerOrganisationId: string;
+  coordinatorUserId: string | null;
+  participantId: string;
+  team: { userId: string; organisationId: string; teamRole: TeamRole }[];
+  consents: { recipientOrganisationId: string; categories: InformationCategory[]; excludedCategories: InformationCategory[]; validFrom: string; validUntil: string | null; withdrawnAt: string | null }[];
+  emergencyUntil: Date | null;
+}
+
+export class CaseScope {
+  constructor(
+    /** For stores only: every statement on it runs under row-level security as the request's organisation. */
+    readonly trx: Tx,
+    readonly actor: StaffActor,
+    private readonly auditActor: AuditActor,
+    readonly now: Date,
+  ) {}
+
+  /** Loads the access facts of many cases in one query; ids the tenant cannot see are simply absent. */
+  async loadFacts(caseIds: readonly string[]): Promise<Map<string, { participantId: string; facts: CaseFacts }>> {
+    const found = new Map<string, { participantId: string; facts: CaseFacts }>();
+    if (caseIds.length === 0) return found;
+    const rows = await sql<FactsRow>`
+      select c.id, c.owner_organisation_id, c.coordinator_user_id, c.participant_id,
+        coalesce((select json_agg(json_build_object('userId', m.user_id, 'organisationId', m.organisation_id, 'teamRole', m.team_role))
+                  from case_team_members m where m.case_id = c.id and m.removed_at is null), '[]') as team,
+        coalesce((select json_agg(json_build_object('recipientOrganisationId', k.recipient_organisation_id, 'categories', k.categories,
+                    'excludedCategories', k.excluded_categories, 'validFrom', k.valid_from, 'validUntil', k.valid_until, 'withdrawnAt', k.withdrawn_at))
+                  from consents k where k.case_id = c.id and k.recipient_organisation_id = ${this.actor.organisationId}), '[]') as consents,
+        (select max(g.expires_at) from emergency_access_grants g
+          where g.case_id = c.id and g.user_id = ${this.actor.userId} and g.expires_at > now()) as emergency_until
+      from cases c where c.id = any(${caseIds as string[]}::uuid[])`.execute(this.trx);
+    for (const row of rows.rows) {
+      const consents: ConsentFacts[] = row.consents.map((consent) => ({
+        ...consent,
+        withdrawnAt: consent.withdrawnAt ? new Date(consent.withdrawnAt) : null,
+      }));
+      found.set(row.id, {
+        participantId: row.participantId,
+        facts: {
+          ownerOrganisationId: row.ownerOrganisationId,
+          coordinatorUserId: row.coordinatorUserId,
+          team: row.team,
+          consents,
+          emergencyAccessUntil: row.emergencyUntil ? new Date(row.emergencyUntil) : null,
+        },
+      });
+    }
+    return found;
+  }
+
+  /** The readable cases among `caseIds`, in the given order. */
+  async readableCases(caseIds: readonly string[]): Promise<LoadedCase[]> {
+    const facts = await this.loadFacts(caseIds);
+    const readable: LoadedCase[] = [];
+    for (const caseId of caseIds) {
+      const loaded = facts.get(caseId);
+      if (!loaded) continue;
+      const access = caseAccess(this.actor, loaded.facts, this.now);
+      if (access.level !== 'none') readable.push({ caseId, participantId: loaded.participantId, facts: loaded.facts, access });
+    }
+    return readable;
+  }
+
+  /**
+   * Loads one case the actor may read, or answers 404 (missing and forbidden look the same). When
+   * `rule` is given and fails on a case the actor can read, the answer is 403.
+   */
+  async requireCase(caseId: string, rule?: CaseRule): Promise<LoadedCase> {
+    const [loaded] = await this.readableCases([caseId]);
+    if (!loaded) throw new NotFoundError();
+    if (rule && !rule(this.actor, loaded.facts, this.now)) throw new ForbiddenError();
+    return loaded;
+  }
+
+  /** May the actor read `category` in this case? */
+  sees(loaded: LoadedCase, category: InformationCategory): boolean {
+    return loaded.access.categories.has(category);
+  }
+
+  async audit(events: AuditEvent[]): Promise<void> {
+    await recordAudit(this.trx, this.auditActor, events);
+  }
+
+  /** An audit event about one case, flagged when the access came through emergency access. */
+  async auditCase(loaded: LoadedCase, action: string, extra: Omit<AuditEvent, 'action' | 'caseId'> = {}): Promise<void> {
+    await this.audit([{ participantId: loaded.participantId, emergency: loaded.access.via === 'emergency', ...extra, caseId: loaded.caseId, action }]);
+  }
+}

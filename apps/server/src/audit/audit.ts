@@ -1,0 +1,41 @@
+import type { Queryable } from '../db/database';
+
+/** Who did it, as the request knows them. Background work passes a system actor. */
+export interface AuditActor {
+  userId: string | null;
+  organisationId: string | null;
+  role: string | null;
+  requestId: string | null;
+}
+
+export interface AuditEvent {
+  action: string;
+  caseId?: string | null;
+  participantId?: string | null;
+  purpose?: string | null;
+  emergency?: boolean;
+  /** Ids and counts only: never names, numbers or free text about a person. */
+  details?: Record<string, string | number | boolean | null>;
+}
+
+/** Records events inside the caller's transaction, so an event is durable exactly when the work is. */
+export async function recordAudit(db: Queryable, actor: AuditActor, events: AuditEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  await db
+    .insertInto('auditEvents')
+    .values(
+      events.map((event) => ({
+        requestId: actor.requestId,
+        actorUserId: actor.userId,
+        organisationId: actor.organisationId,
+        role: actor.role,
+        action: event.action,
+        caseId: event.caseId ?? null,
+        participantId: event.participantId ?? null,
+        purpose: event.purpose ?? null,
+        emergency: event.emergency ?? false,
+        details: JSON.stringify(event.details ?? {}),
+      })),
+    )
+    .execute();
+}

@@ -1,0 +1,69 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { CamelCasePlugin, Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import pg from 'pg';
+import type { DB } from './schema';
+
+export type Db = Kysely<DB>;
+export type Tx = Transaction<DB>;
+/** Either the pool or a transaction: what stores take. */
+export type Queryable = Kysely<DB>;
+
+/** The system of record: PGlite in a directory, or a PostgreSQL server. */
+export interface Database {
+  kind: 'pglite' | 'postgres';
+  db: Db;
+  /** Runs a script of several statements (migrations), outside any transaction. */
+  runScript(text: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+const DATE_OID = 1082;
+const INT8_OID = 20;
+// Dates stay 'YYYY-MM-DD' strings (no time zone shifts); 64-bit integers stay strings (no precision loss).
+const keepText = (value: string) => value;
+pg.types.setTypeParser(DATE_OID, keepText);
+pg.types.setTypeParser(INT8_OID, keepText);
+
+const plugins = [new CamelCasePlugin()];
+
+export async function openPglite(dataDir: string | null): Promise<Database> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const client = new PGlite(dataDir ?? undefined, { parsers: { [DATE_OID]: keepText, [INT8_OID]: keepText } });
+  await client.waitReady;
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(client), plugins });
+  return {
+    kind: 'pglite',
+    db,
+    runScript: async (text) => {
+      await client.exec(text);
+    },
+    close: () => db.destroy(),
+  };
+}
+
+export async function openPostgres(connectionString: string, poolSize = 20): Promise<Database> {
+  const pool = new pg.Pool({ connectionString, max: poolSize, connectionTimeoutMillis: 10_000 });
+  // A dropped idle connection (the database restarted) must not crash the process; the pool reconnects.
+  pool.on('error', () => {});
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins });
+  return {
+    kind: 'postgres',
+    db,
+    runScript: async (text) => {
+      await pool.query(text);
+    },
+    close: () => db.destroy(),
+  };
+}
+
+/** Is the database answering? Used by /readyz. */
+export async function ping(db: Db): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(db);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,198 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** Row types of every table, in one place. Columns are camelCase here and snake_case in SQL. */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type DateOnly = ColumnType<string, string, string>;
+
+export interface CountyTable { code: string; name: string; regionName: string }
+export interface MunicipalityTable { code: string; name: string; countyCode: string }
+
+export interface OrganisationTable {
+  id: Generated<string>;
+  type: string;
+  name: string;
+  municipalityCode: string | null;
+  countyCode: string | null;
+  createdAt: CreatedAt;
+}
+
+export interface CollaborationMemberTable { collaborationId: string; municipalityCode: string }
+
+export interface UserTable {
+  id: Generated<string>;
+  organisationId: string;
+  email: string;
+  name: string;
+  title: string | null;
+  roles: string[];
+  passwordHash: string;
+  totpSecret: Buffer | null;
+  totpPendingSecret: Buffer | null;
+  totpLastStep: string | number | null;
+  failedAttempts: Generated<number>;
+  lockedUntil: Date | null;
+  disabledAt: Date | null;
+  createdAt: CreatedAt;
+}
+
+export interface SessionTable {
+  id: string;
+  userId: string;
+  csrfToken: string;
+  secondFactorAt: Date | null;
+  createdAt: CreatedAt;
+  lastSeenAt: Timestamp;
+  revokedAt: Date | null;
+}
+
+export interface ApiTokenTable {
+  id: Generated<string>;
+  userId: string;
+  tokenHash: string;
+  label: string;
+  createdAt: CreatedAt;
+  expiresAt: Date;
+  revokedAt: Date | null;
+  lastUsedAt: Date | null;
+}
+
+export interface RateLimitTable { key: string; windowStartedAt: Date; hits: number }
+
+export interface EncryptionKeyTable {
+  id: Generated<string>;
+  purpose: 'data' | 'blind_index';
+  wrappedKey: Buffer;
+  masterKeyId: string;
+  active: Generated<boolean>;
+  createdAt: CreatedAt;
+}
+
+export interface ParticipantTable {
+  id: Generated<string>;
+  ownerOrganisationId: string;
+  alias: string;
+  identityData: Buffer | null;
+  contactData: Buffer | null;
+  identityNumberIndex: string | null;
+  languages: string[];
+  interpreterNeeded: boolean;
+  interpreterLanguage: string | null;
+  protectedIdentity: string;
+  createdAt: CreatedAt;
+  updatedAt: Timestamp;
+}
+
+export interface CaseTable {
+  id: Generated<string>;
+  program: string;
+  status: Generated<string>;
+  ownerOrganisationId: string;
+  participantId: string;
+  coordinatorUserId: string | null;
+  createdBy: string;
+  version: Generated<number>;
+  createdAt: CreatedAt;
+  updatedAt: Timestamp;
+}
+
+export interface CaseTeamMemberTable {
+  id: Generated<string>;
+  caseId: string;
+  userId: string;
+  organisationId: string;
+  teamRole: string;
+  addedBy: string;
+  addedAt: CreatedAt;
+  removedBy: string | null;
+  removedAt: Date | null;
+}
+
+export interface ConsentTable {
+  id: Generated<string>;
+  caseId: string;
+  recipientOrganisationId: string;
+  categories: string[];
+  excludedCategories: string[];
+  purposes: string[];
+  form: string;
+  givenOn: DateOnly;
+  validFrom: DateOnly;
+  validUntil: DateOnly | null;
+  withdrawnAt: Date | null;
+  withdrawnBy: string | null;
+  recordedBy: string;
+  version: Generated<number>;
+  createdAt: CreatedAt;
+}
+
+export interface EmergencyAccessGrantTable {
+  id: Generated<string>;
+  caseId: string;
+  userId: string;
+  reason: Buffer;
+  grantedAt: CreatedAt;
+  expiresAt: Date;
+}
+
+export interface NotificationTable {
+  id: Generated<string>;
+  userId: string;
+  kind: string;
+  caseId: string | null;
+  createdAt: CreatedAt;
+  readAt: Date | null;
+}
+
+export interface IdempotencyKeyTable {
+  userId: string;
+  key: string;
+  requestHash: string;
+  statusCode: number | null;
+  response: Buffer | null;
+  createdAt: CreatedAt;
+}
+
+export interface AuditEventTable {
+  id: Generated<string>;
+  occurredAt: Generated<Date>;
+  requestId: string | null;
+  actorUserId: string | null;
+  organisationId: string | null;
+  role: string | null;
+  action: string;
+  caseId: string | null;
+  participantId: string | null;
+  purpose: string | null;
+  emergency: Generated<boolean>;
+  details: ColumnType<Record<string, unknown>, string | undefined, never>;
+  chainSeq: string | null;
+  prevHash: string | null;
+  hash: string | null;
+}
+
+export interface AuditChainHeadTable { id: Generated<boolean>; lastSeq: string; lastHash: string }
+
+export interface SchemaMigrationTable { name: string; appliedAt: CreatedAt }
+
+export interface DB {
+  counties: CountyTable;
+  municipalities: MunicipalityTable;
+  organisations: OrganisationTable;
+  collaborationMembers: CollaborationMemberTable;
+  users: UserTable;
+  sessions: SessionTable;
+  apiTokens: ApiTokenTable;
+  rateLimits: RateLimitTable;
+  encryptionKeys: EncryptionKeyTable;
+  participants: ParticipantTable;
+  cases: CaseTable;
+  caseTeamMembers: CaseTeamMemberTable;
+  consents: ConsentTable;
+  emergencyAccessGrants: EmergencyAccessGrantTable;
+  notifications: NotificationTable;
+  idempotencyKeys: IdempotencyKeyTable;
+  auditEvents: AuditEventTable;
+  auditChainHead: AuditChainHeadTable;
+  schemaMigrations: SchemaMigrationTable;
+}

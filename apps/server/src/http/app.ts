@@ -1,0 +1,161 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { authRoutes } from '../auth/routes';
+import { SESSION_COOKIE, principalFromSession, principalFromToken } from '../auth/principal';
+import { csrfMatches } from '../auth/service';
+import { accessLogRoutes } from '../access-log/routes';
+import { caseRoutes } from '../cases/routes';
+import { consentRoutes } from '../consent/routes';
+import { ping } from '../db/database';
+import { emergencyAccessRoutes } from '../emergency-access/routes';
+import { notificationRoutes } from '../notifications/routes';
+import { organisationRoutes } from '../organisations/routes';
+import { teamRoutes } from '../team/routes';
+import { handleError } from './error-handler';
+import { ForbiddenError, UnauthorizedError } from './errors';
+import type { AppDeps } from './augment';
+import { RoutePermission } from './permissions';
+
+export type App = FastifyInstance;
+
+const webDist = fileURLToPath(new URL('../../../web/dist/', import.meta.url));
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: {
+      level: deps.logLevel ?? 'warn',
+      // Requests are logged by method, route and status; never bodies, cookies or tokens.
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+    },
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    bodyLimit: 256 * 1024,
+    trustProxy: process.env.UTVAG_TRUST_PROXY === 'true',
+  });
+  app.decorate('deps', deps);
+  app.decorateRequest('principal', null);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+
+  app.addHook('onRoute', (route) => {
+    const permission = route.config?.permission;
+    const internal = route.url.startsWith('/api/docs') || route.url.startsWith('/app') || route.url === '/api/openapi.json';
+    if (!internal && (!permission || !RoutePermission.includes(permission))) {
+      throw new Error(`Route ${route.method} ${route.url} declares no permission.`);
+    }
+  });
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+  });
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    referrerPolicy: { policy: 'no-referrer' },
+    strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
+  });
+  await app.register(fastifyCookie);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Utväg API', version: '1', description: 'Cases, teams and consent for the exit program and the program for children.' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: true,
+  });
+
+  app.addHook('onRequest', async (request) => {
+    const permission = request.routeOptions.config?.permission;
+    if (!permission || permission === 'public') return;
+    const { db } = deps.database;
+    const authorization = request.headers.authorization;
+    if (authorization?.startsWith('Bearer ')) {
+      request.principal = await principalFromToken(db, authorization.slice(7).trim());
+    } else {
+      const cookie = request.cookies[SESSION_COOKIE];
+      request.principal = cookie ? await principalFromSession(db, cookie, deps.sessionIdleMinutes) : null;
+      if (request.principal?.session && !SAFE_METHODS.has(request.method)) {
+        const header = request.headers['x-csrf-token'];
+        if (!csrfMatches(request.principal.session.csrfToken, typeof header === 'string' ? header : undefined)) {
+          throw new ForbiddenError('csrf_failed', 'The request lacks a valid CSRF token. Reload the page.');
+        }
+      }
+    }
+    if (!request.principal) throw new UnauthorizedError();
+    const secondFactorDone = request.principal.tokenId !== null || request.principal.session?.secondFactorDone === true;
+    if (permission !== 'password_verified' && !secondFactorDone) {
+      throw new UnauthorizedError('second_factor_required', 'Complete login with your second factor.');
+    }
+  });
+
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  api.get('/healthz', { config: { permission: 'public' }, schema: { hide: true } }, async () => ({ status: 'ok' }));
+  api.get('/readyz', { config: { permission: 'public' }, schema: { hide: true } }, async (_request, reply) => {
+    const ok = await ping(deps.database.db);
+    return reply.code(ok ? 200 : 503).send({ status: ok ? 'ready' : 'database_unreachable' });
+  });
+  api.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(
+    async (scope) => {
+      await scope.register(authRoutes);
+      await scope.register(organisationRoutes);
+      await scope.register(caseRoutes);
+      await scope.register(teamRoutes);
+      await scope.register(consentRoutes);
+      await scope.register(emergencyAccessRoutes);
+      await scope.register(accessLogRoutes);
+      await scope.register(notificationRoutes);
+    },
+    { prefix: '/api/v1' },
+  );
+
+  if (existsSync(webDist + 'index.html')) {
+    await app.register(fastifyStatic, { root: webDist, prefix: '/app/', index: 'index.html', wildcard: false });
+    app.get('/app/*', { config: {} }, (_request, reply) => reply.sendFile('index.html'));
+  } else {
+    app.get('/app/*', { config: {} }, (_request, reply) =>
+      reply.code(503).type('text/plain; charset=utf-8').send('The staff app is not built. Run: npm run build -w @utvag/web'));
+  }
+  app.get('/app', { config: {} }, (_request, reply) => reply.redirect('/app/'));
+  app.get('/', { config: { permission: 'public' }, schema: { hide: true } }, (_request, reply) => reply.redirect('/app/'));
+
+  return app;
+}

@@ -1,0 +1,21 @@
+/**
+ * Every route declares one of these where it is defined. `public` and `password_verified` are
+ * enforced by the request hook alone; every other name requires a staff member who has passed the
+ * second factor, and the named rule from packages/domain is applied by the service to the case.
+ */
+export const RoutePermission = [
+  'public',
+  'password_verified',
+  'authenticated',
+  'directory.read',
+  'case.list',
+  'case.create',
+  'case.read',
+  'case.edit',
+  'team.manage',
+  'consent.record',
+  'access_log.read',
+  'emergency_access.request',
+  'notifications.read',
+] as const;
+export type RoutePermission = (typeof RoutePermission)[number];

@@ -1,0 +1,31 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { sealAuditChain } from '../audit/chain';
+import type { Database } from '../db/database';
+import { ensureAuditPartitions } from '../db/migrate';
+
+interface Job { name: string; everyMs: number; run: () => Promise<unknown> }
+
+/**
+ * Background work of one instance. Each job is safe to run on many instances at once (the audit
+ * sealer takes an advisory lock), so no job needs a leader.
+ */
+export function startJobs(database: Database, log: FastifyBaseLogger): () => Promise<void> {
+  const { db } = database;
+  const jobs: Job[] = [
+    { name: 'audit.seal', everyMs: 1_000, run: () => sealAuditChain(db) },
+    { name: 'audit.partitions', everyMs: 6 * 3_600_000, run: () => ensureAuditPartitions(database) },
+    { name: 'rate_limits.prune', everyMs: 10 * 60_000, run: () => db.deleteFrom('rateLimits').where('windowStartedAt', '<', new Date(Date.now() - 3_600_000)).execute() },
+  ];
+  const running = new Set<Promise<unknown>>();
+  const timers = jobs.map((job) =>
+    setInterval(() => {
+      const work = job.run().catch((error: Error) => log.warn({ job: job.name, type: error.name }, 'job failed; it will run again'));
+      running.add(work);
+      void work.finally(() => running.delete(work));
+    }, job.everyMs),
+  );
+  return async () => {
+    timers.forEach(clearInterval);
+    await Promise.allSettled([...running]);
+  };
+}

@@ -1,0 +1,42 @@
+import type { FastifyInstance } from 'fastify';
+import { sealAuditChain } from './audit/chain';
+import type { Config } from './config';
+import { Keyring } from './crypto/keyring';
+import { openPglite, openPostgres, type Database } from './db/database';
+import { migrate } from './db/migrate';
+import { buildApp } from './http/app';
+import { startJobs } from './jobs/scheduler';
+
+export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir' | 'databasePoolSize'>): Promise<Database> {
+  return config.databaseUrl ? openPostgres(config.databaseUrl, config.databasePoolSize) : openPglite(`${config.dataDir}/pglite`);
+}
+
+export interface Runtime {
+  app: FastifyInstance;
+  database: Database;
+  keyring: Keyring;
+  stop: () => Promise<void>;
+}
+
+/** Opens the database, migrates, loads keys and builds the app; `stop` shuts it all down in order. */
+export async function startRuntime(config: Config): Promise<Runtime> {
+  const database = await openDatabase(config);
+  await migrate(database);
+  const keyring = new Keyring(database.db, config.masterKey, config.previousMasterKeys, database.kind === 'postgres');
+  await keyring.load();
+  const app = await buildApp({
+    database, keyring, sessionIdleMinutes: config.sessionIdleMinutes, secureCookies: config.secureCookies, logLevel: config.logLevel,
+  });
+  const stopJobs = startJobs(database, app.log);
+  return {
+    app,
+    database,
+    keyring,
+    stop: async () => {
+      await app.close(); // stops accepting, lets requests in flight finish
+      await stopJobs();
+      await sealAuditChain(database.db).catch(() => 0);
+      await database.close();
+    },
+  };
+}

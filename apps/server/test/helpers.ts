@@ -1,0 +1,103 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Role } from '@utvag/domain';
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import pg from 'pg';
+import { newSecretToken } from '../src/auth/tokens';
+import { newTotpSecret } from '../src/auth/totp';
+import { Keyring } from '../src/crypto/keyring';
+import { openPglite, openPostgres, type Database } from '../src/db/database';
+import { migrate } from '../src/db/migrate';
+import { buildApp } from '../src/http/app';
+import { createMunicipalityOrganisation, createOrganisation, createRegionOrganisation } from '../src/organisations/store';
+import { createUser } from '../src/users/store';
+
+/** A fresh database for one test file: in-memory PGlite, or a new database on TEST_DATABASE_URL. */
+export async function freshDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) {
+    const database = await openPglite(null);
+    return { database, drop: () => database.close() };
+  }
+  const name = `utvag_test_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  const database = await openPostgres(target.toString(), 10);
+  return {
+    database,
+    drop: async () => {
+      await database.close();
+      const cleaner = new pg.Client({ connectionString: url });
+      await cleaner.connect();
+      await cleaner.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await cleaner.end();
+    },
+  };
+}
+
+export interface TestEnv {
+  app: FastifyInstance;
+  database: Database;
+  keyring: Keyring;
+  masterKey: Buffer;
+  close: () => Promise<void>;
+}
+
+export async function testEnv(options: { sessionIdleMinutes?: number } = {}): Promise<TestEnv> {
+  const { database, drop } = await freshDatabase();
+  await migrate(database);
+  const masterKey = randomBytes(32);
+  const keyring = new Keyring(database.db, masterKey, [], database.kind === 'postgres');
+  await keyring.load();
+  const app = await buildApp({ database, keyring, sessionIdleMinutes: options.sessionIdleMinutes ?? 30, secureCookies: true, logLevel: process.env.UTVAG_TEST_LOG ?? 'silent' });
+  return {
+    app, database, keyring, masterKey,
+    close: async () => {
+      await app.close();
+      await drop();
+    },
+  };
+}
+
+export interface TestUser { id: string; email: string; password: string; organisationId: string; totpSecret: string; token: string }
+
+let counter = 0;
+/** A staff user with an enrolled second factor and an API token. */
+export async function makeUser(env: TestEnv, organisationId: string, roles: Role[], name = 'Testperson'): Promise<TestUser> {
+  counter += 1;
+  const email = `user${counter}-${randomUUID().slice(0, 8)}@test.utvag.se`;
+  const password = 'correct horse battery';
+  const totpSecret = newTotpSecret();
+  const id = await createUser(env.database.db, env.keyring, { organisationId, email, name: `${name} ${counter}`, roles, password, totpSecret });
+  const { token, hash } = newSecretToken('utv_');
+  await env.database.db.insertInto('apiTokens').values({ userId: id, tokenHash: hash, label: 'test', expiresAt: new Date(Date.now() + 86_400_000) }).execute();
+  return { id, email, password, organisationId, totpSecret, token };
+}
+
+export const organisations = {
+  municipality: (env: TestEnv, code = '1880') => createMunicipalityOrganisation(env.database.db, code),
+  region: (env: TestEnv, county = '18') => createRegionOrganisation(env.database.db, county),
+  civilSociety: (env: TestEnv) => createOrganisation(env.database.db, { type: 'civil_society', name: `Förening ${randomUUID().slice(0, 6)}` }),
+};
+
+/** Requests as a user with their bearer token. */
+export function as(env: TestEnv, user: TestUser) {
+  const send = (method: InjectOptions['method'], url: string, payload?: unknown, headers: Record<string, string> = {}) =>
+    env.app.inject({ method, url, payload: payload as InjectOptions['payload'], headers: { authorization: `Bearer ${user.token}`, ...headers } });
+  return {
+    get: (url: string) => send('GET', url),
+    post: (url: string, payload?: unknown, headers?: Record<string, string>) => send('POST', url, payload ?? {}, headers),
+    patch: (url: string, payload: unknown) => send('PATCH', url, payload),
+    delete: (url: string) => send('DELETE', url),
+  };
+}
+
+export const anonymousCase = (alias = 'Vinter') => ({
+  program: 'exit_program',
+  participant: { alias, languages: ['sv'], interpreterNeeded: false, protectedIdentity: 'none' },
+});
+
+export const today = () => new Date().toISOString().slice(0, 10);

@@ -1,0 +1,5 @@
+export * from './access';
+export * from './cases';
+export * from './consent';
+export * from './organisations';
+export * from './personal-identity-number';
