@@ -7,7 +7,14 @@ module.exports = {
       severity: 'error',
       comment: 'packages/domain holds the rules; it imports nothing from the apps and does no I/O.',
       from: { path: '^packages/domain' },
-      to: { path: '^(apps/|node:|fs|path|net|http)', dependencyTypesNot: ['type-only'] },
+      to: { path: '^apps/' },
+    },
+    {
+      name: 'domain-has-no-io',
+      severity: 'error',
+      comment: 'No Node built-in (fs, net, crypto, …) in packages/domain: the rules must run anywhere, the browser included.',
+      from: { path: '^packages/domain' },
+      to: { dependencyTypes: ['core'] },
     },
     {
       name: 'web-not-server',

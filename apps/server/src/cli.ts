@@ -128,17 +128,21 @@ async function run(argv: string[]): Promise<void> {
         const result = await database.db.updateTable('apiTokens').set({ revokedAt: new Date() }).where('userId', '=', user.id).where('revokedAt', 'is', null).executeTakeFirst();
         console.log(`${result.numUpdatedRows} token(s) revoked.`);
       });
-    case 'audit verify':
-      return withDatabase(async (database) => {
+    case 'audit verify': {
+      const intact = await withDatabase(async (database) => {
         await sealAuditChain(database.db);
         const report = await verifyAuditChain(database.db);
         if (report.ok) {
           console.log(`Audit log intact: ${report.checked} events in the chain, ${report.unsealed} not yet sealed.`);
         } else {
           console.log(`Audit log BROKEN at event ${report.broken!.seq} (${report.broken!.reason}); ${report.checked} events before it hold.`);
-          process.exitCode = 1;
         }
+        return report.ok;
       });
+      // Set after the database is closed: closing PGlite resets process.exitCode.
+      if (!intact) process.exitCode = 1;
+      return;
+    }
     case 'keys rotate':
       return withDatabase(async (_database, keyring) => {
         const result = await keyring.rotate();

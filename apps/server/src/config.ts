@@ -19,6 +19,8 @@ export interface Config {
   databasePoolSize: number;
   logLevel: string;
   demo: boolean;
+  /** Behind a load balancer: take the client address from X-Forwarded-For. */
+  trustProxy: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -61,5 +63,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databasePoolSize: integer(env.UTVAG_DB_POOL_SIZE, 20, 'UTVAG_DB_POOL_SIZE'),
     logLevel: env.LOG_LEVEL || (production ? 'info' : 'warn'),
     demo,
+    trustProxy: env.UTVAG_TRUST_PROXY === 'true',
   };
 }

@@ -1,8 +1,28 @@
-import { writeFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from './config';
 import { demoInstructions, isEmpty, seedDemo } from './demo/seed';
 import { startRuntime } from './server';
+
+/**
+ * PGlite allows one process per directory. The lock file names the server's process; the CLI and a
+ * second server read it and refuse while that process lives.
+ */
+function claimDataDir(lockFile: string, dataDir: string): void {
+  if (existsSync(lockFile)) {
+    const pid = Number(readFileSync(lockFile, 'utf8').split('\n')[0]);
+    let alive: boolean;
+    try {
+      process.kill(pid, 0);
+      alive = pid !== process.pid;
+    } catch {
+      alive = false; // left behind by a server that crashed
+    }
+    if (alive) throw new ConfigError(`Another Utväg server (pid ${pid}) is using the embedded database in ${dataDir}. Stop it first.`);
+  }
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(lockFile, `${process.pid}\n`);
+}
 
 /** `npm start`: the server, with the embedded database unless DATABASE_URL is set. */
 async function main(): Promise<void> {
@@ -11,15 +31,14 @@ async function main(): Promise<void> {
     console.warn(`\n!! WARNING: no UTVAG_MASTER_KEY set. A master key was generated into ${config.generatedMasterKeyFile}.`);
     console.warn('!! Anyone with that file and the database can read identifying data. Never do this with real people.\n');
   }
+  const lockFile = config.databaseUrl ? null : join(config.dataDir, 'server.pid');
+  if (lockFile) claimDataDir(lockFile, config.dataDir);
   const runtime = await startRuntime(config);
   if (config.demo && (await isEmpty(runtime.database.db))) {
     const { users } = await seedDemo(runtime.database.db, runtime.keyring);
     console.log(await demoInstructions(users));
   }
-  const lockFile = runtime.database.kind === 'pglite' ? join(config.dataDir, 'server.pid') : null;
   await runtime.app.listen({ port: config.port, host: config.host });
-  // Other processes (the CLI) read this to know the embedded database is in use.
-  if (lockFile) writeFileSync(lockFile, `${process.pid}\n${config.port}\n`);
   console.log(`Utväg is running: http://localhost:${config.port}/app/  (API docs: http://localhost:${config.port}/api/docs)`);
 
   let stopping = false;

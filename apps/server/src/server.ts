@@ -26,8 +26,9 @@ export async function startRuntime(config: Config): Promise<Runtime> {
   await keyring.load();
   const app = await buildApp({
     database, keyring, sessionIdleMinutes: config.sessionIdleMinutes, secureCookies: config.secureCookies, logLevel: config.logLevel,
+    trustProxy: config.trustProxy,
   });
-  const stopJobs = startJobs(database, app.log);
+  const stopJobs = startJobs(database, keyring, app.log);
   return {
     app,
     database,

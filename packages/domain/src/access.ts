@@ -43,11 +43,12 @@ const followsOnly = (role: TeamRole) => role === 'support_person' || role === 'm
 export function caseAccess(actor: Actor, facts: CaseFacts, now: Date): CaseAccess {
   const owning = actor.organisationId === facts.ownerOrganisationId;
   if (facts.coordinatorUserId === actor.userId) return { level: 'full', via: 'coordinator', categories: allCategories() };
+  // Managers first: a manager who is also on the team still composes it and records consent.
+  if (owning && actor.roles.includes('manager')) return { level: 'full', via: 'owning_manager', categories: allCategories() };
   const member = teamMembership(actor, facts);
   if (member && owning && !followsOnly(member.teamRole)) {
     return { level: 'full', via: 'owning_team', categories: allCategories() };
   }
-  if (owning && actor.roles.includes('manager')) return { level: 'full', via: 'owning_manager', categories: allCategories() };
   if (owning && facts.emergencyAccessUntil && facts.emergencyAccessUntil.getTime() > now.getTime()) {
     return { level: 'full', via: 'emergency', categories: allCategories() };
   }

@@ -18,6 +18,11 @@ export function hidesLocation(level: ProtectedIdentity): boolean {
   return level !== 'none';
 }
 
+/** Where a person with protected identity lives is shown to their coordinator alone. */
+export function canSeeAddress(level: ProtectedIdentity, access: { level: 'full' | 'consented'; via: string }): boolean {
+  return !hidesLocation(level) || access.via === 'coordinator';
+}
+
 const trimmed = (max: number) => z.string().trim().min(1).max(max);
 const isoDate = z.iso.date();
 const uuid = z.uuid();
@@ -59,9 +64,18 @@ export const CaseCreate = z.strictObject({
 });
 export type CaseCreate = z.infer<typeof CaseCreate>;
 
+/** Changes to a participant: the same fields without defaults, so an edit never resets a field it did not mention. */
+export const ParticipantChanges = z.strictObject({
+  ...ParticipantInput.shape,
+  languages: z.array(LanguageCode).max(10),
+  interpreterNeeded: z.boolean(),
+  protectedIdentity: ProtectedIdentity,
+}).partial();
+export type ParticipantChanges = z.infer<typeof ParticipantChanges>;
+
 export const CaseUpdate = z.strictObject({
   version: z.int().min(1),
-  participant: ParticipantInput.partial().optional(),
+  participant: ParticipantChanges.optional(),
   coordinatorUserId: uuid.nullish(),
 });
 export type CaseUpdate = z.infer<typeof CaseUpdate>;

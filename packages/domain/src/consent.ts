@@ -42,14 +42,17 @@ export interface ConsentFacts {
   withdrawnAt: Date | null;
 }
 
-function isoDay(now: Date): string {
-  return now.toISOString().slice(0, 10);
+const swedishCalendar = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** Today's date (YYYY-MM-DD) in Sweden: consent runs "to 30 June" in Swedish time, not UTC. */
+export function swedishDate(now: Date): string {
+  return swedishCalendar.format(now);
 }
 
 /** A consent is in force from its first day through its last, unless it has been withdrawn. */
 export function isConsentInForce(consent: ConsentFacts, now: Date): boolean {
   if (consent.withdrawnAt && consent.withdrawnAt.getTime() <= now.getTime()) return false;
-  const today = isoDay(now);
+  const today = swedishDate(now);
   if (consent.validFrom > today) return false;
   if (consent.validUntil !== null && consent.validUntil < today) return false;
   return true;

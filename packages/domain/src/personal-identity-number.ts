@@ -41,7 +41,8 @@ export function parseIdentityNumber(input: string, today: Date = new Date()): Id
   } else {
     const thisYear = today.getUTCFullYear();
     year = Math.floor(thisYear / 100) * 100 + Number(yy);
-    if (year > thisYear) year -= 100;
+    // Compare whole dates, not years: a date later this year is a 99-year-old's, not a birth in the future.
+    if (Date.UTC(year, Number(mm) - 1, day) > today.getTime()) year -= 100;
     if (separator === '+') year -= 100; // "+" marks someone who has turned 100
   }
   if (!isRealDate(year, Number(mm), day)) return { valid: false, reason: 'date' };

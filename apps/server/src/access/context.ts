@@ -55,6 +55,42 @@ interface FactsRow {
   emergencyUntil: Date | null;
 }
 
+/** The columns of a row that carry a case's access facts (see `caseFactsSubqueries`). */
+export type CaseFactsColumns = Omit<FactsRow, 'id'>;
+
+/**
+ * The access facts of the case aliased `c` that need subqueries: its current team, the consents given
+ * to the actor's organisation, and the actor's emergency access. `loadFacts` selects them; a store may
+ * select them next to a case's own columns, so that the case and its facts come in one statement
+ * (see `CaseScope.requireCaseRow`).
+ */
+export function caseFactsSubqueries(actor: Pick<Actor, 'userId' | 'organisationId'>) {
+  return {
+    team: sql<FactsRow['team']>`coalesce((select json_agg(json_build_object('userId', m.user_id, 'organisationId', m.organisation_id, 'teamRole', m.team_role))
+                  from case_team_members m where m.case_id = c.id and m.removed_at is null), '[]')`,
+    consents: sql<FactsRow['consents']>`coalesce((select json_agg(json_build_object('recipientOrganisationId', k.recipient_organisation_id, 'categories', k.categories,
+                    'excludedCategories', k.excluded_categories, 'validFrom', k.valid_from, 'validUntil', k.valid_until, 'withdrawnAt', k.withdrawn_at))
+                  from consents k where k.case_id = c.id and k.recipient_organisation_id = ${actor.organisationId}), '[]')`,
+    emergencyUntil: sql<Date | null>`(select max(g.expires_at) from emergency_access_grants g
+          where g.case_id = c.id and g.user_id = ${actor.userId} and g.expires_at > now())`,
+  };
+}
+export type CaseFactsSubqueries = ReturnType<typeof caseFactsSubqueries>;
+
+function factsOf(row: CaseFactsColumns): CaseFacts {
+  const consents: ConsentFacts[] = row.consents.map((consent) => ({
+    ...consent,
+    withdrawnAt: consent.withdrawnAt ? new Date(consent.withdrawnAt) : null,
+  }));
+  return {
+    ownerOrganisationId: row.ownerOrganisationId,
+    coordinatorUserId: row.coordinatorUserId,
+    team: row.team,
+    consents,
+    emergencyAccessUntil: row.emergencyUntil ? new Date(row.emergencyUntil) : null,
+  };
+}
+
 export class CaseScope {
   constructor(
     /** For stores only: every statement on it runs under row-level security as the request's organisation. */
@@ -68,32 +104,12 @@ export class CaseScope {
   async loadFacts(caseIds: readonly string[]): Promise<Map<string, { participantId: string; facts: CaseFacts }>> {
     const found = new Map<string, { participantId: string; facts: CaseFacts }>();
     if (caseIds.length === 0) return found;
+    const subqueries = caseFactsSubqueries(this.actor);
     const rows = await sql<FactsRow>`
       select c.id, c.owner_organisation_id, c.coordinator_user_id, c.participant_id,
-        coalesce((select json_agg(json_build_object('userId', m.user_id, 'organisationId', m.organisation_id, 'teamRole', m.team_role))
-                  from case_team_members m where m.case_id = c.id and m.removed_at is null), '[]') as team,
-        coalesce((select json_agg(json_build_object('recipientOrganisationId', k.recipient_organisation_id, 'categories', k.categories,
-                    'excludedCategories', k.excluded_categories, 'validFrom', k.valid_from, 'validUntil', k.valid_until, 'withdrawnAt', k.withdrawn_at))
-                  from consents k where k.case_id = c.id and k.recipient_organisation_id = ${this.actor.organisationId}), '[]') as consents,
-        (select max(g.expires_at) from emergency_access_grants g
-          where g.case_id = c.id and g.user_id = ${this.actor.userId} and g.expires_at > now()) as emergency_until
+        ${subqueries.team} as team, ${subqueries.consents} as consents, ${subqueries.emergencyUntil} as emergency_until
       from cases c where c.id = any(${caseIds as string[]}::uuid[])`.execute(this.trx);
-    for (const row of rows.rows) {
-      const consents: ConsentFacts[] = row.consents.map((consent) => ({
-        ...consent,
-        withdrawnAt: consent.withdrawnAt ? new Date(consent.withdrawnAt) : null,
-      }));
-      found.set(row.id, {
-        participantId: row.participantId,
-        facts: {
-          ownerOrganisationId: row.ownerOrganisationId,
-          coordinatorUserId: row.coordinatorUserId,
-          team: row.team,
-          consents,
-          emergencyAccessUntil: row.emergencyUntil ? new Date(row.emergencyUntil) : null,
-        },
-      });
-    }
+    for (const row of rows.rows) found.set(row.id, { participantId: row.participantId, facts: factsOf(row) });
     return found;
   }
 
@@ -116,6 +132,29 @@ export class CaseScope {
    */
   async requireCase(caseId: string, rule?: CaseRule): Promise<LoadedCase> {
     const [loaded] = await this.readableCases([caseId]);
+    return this.required(loaded, rule);
+  }
+
+  /**
+   * `requireCase` and the case's own row in one statement: `select` runs a store's query for the case
+   * that also selects `caseFactsSubqueries` (and the case's owner, coordinator and participant), under
+   * the same row-level security. The same rule decides, with the same answers (404, or 403 for a
+   * failed `rule`); the row is returned only when the actor may read the case.
+   */
+  async requireCaseRow<R extends CaseFactsColumns>(
+    caseId: string, select: (subqueries: CaseFactsSubqueries) => Promise<R | undefined>, rule?: CaseRule,
+  ): Promise<{ loaded: LoadedCase; row: R }> {
+    const row = await select(caseFactsSubqueries(this.actor));
+    let loaded: LoadedCase | undefined;
+    if (row) {
+      const facts = factsOf(row);
+      const access = caseAccess(this.actor, facts, this.now);
+      if (access.level !== 'none') loaded = { caseId, participantId: row.participantId, facts, access };
+    }
+    return { loaded: this.required(loaded, rule), row: row! };
+  }
+
+  private required(loaded: LoadedCase | undefined, rule?: CaseRule): LoadedCase {
     if (!loaded) throw new NotFoundError();
     if (rule && !rule(this.actor, loaded.facts, this.now)) throw new ForbiddenError();
     return loaded;

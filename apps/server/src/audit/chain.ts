@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
-import type { Db } from '../db/database';
+import type { Db, Tx } from '../db/database';
 
 /**
  * The audit log's hash chain. Requests insert events without a hash (so concurrent requests never
@@ -75,7 +75,12 @@ export interface ChainReport {
   broken?: { seq: string; reason: 'missing' | 'hash_mismatch' | 'previous_mismatch' | 'head_mismatch' };
 }
 
+/** Verifies in one snapshot, so a sealer running meanwhile on a live server cannot make the head look wrong. */
 export async function verifyAuditChain(db: Db, batchSize = 10_000): Promise<ChainReport> {
+  return db.transaction().setIsolationLevel('repeatable read').execute((trx) => verifyInSnapshot(trx, batchSize));
+}
+
+async function verifyInSnapshot(db: Tx, batchSize: number): Promise<ChainReport> {
   const head = await db.selectFrom('auditChainHead').selectAll().executeTakeFirst();
   const unsealedRow = await sql<{ count: string }>`select count(*)::text as count from audit_events where chain_seq is null`.execute(db);
   const unsealed = Number(unsealedRow.rows[0]?.count ?? 0);

@@ -12,6 +12,8 @@ export interface Principal {
 
 export const SESSION_COOKIE = 'utvag_session';
 const TOUCH_AFTER_MS = 60_000;
+/** However active, a session ends after a working day; the next login asks for the second factor again. */
+export const SESSION_MAX_HOURS = 12;
 
 function userColumns(db: Db) {
   return db
@@ -40,13 +42,14 @@ export async function principalFromSession(db: Db, cookie: string, idleMinutes: 
   const id = hashToken(cookie);
   const row = await userColumns(db)
     .innerJoin('sessions', 'sessions.userId', 'users.id')
-    .select(['sessions.csrfToken', 'sessions.secondFactorAt', 'sessions.lastSeenAt'])
+    .select(['sessions.csrfToken', 'sessions.secondFactorAt', 'sessions.lastSeenAt', 'sessions.createdAt'])
     .where('sessions.id', '=', id)
     .where('sessions.revokedAt', 'is', null)
     .executeTakeFirst();
   if (!row || row.disabledAt) return null;
   const idleMs = Date.now() - new Date(row.lastSeenAt).getTime();
-  if (idleMs > idleMinutes * 60_000) {
+  const ageMs = Date.now() - new Date(row.createdAt).getTime();
+  if (idleMs > idleMinutes * 60_000 || ageMs > SESSION_MAX_HOURS * 3_600_000) {
     await db.updateTable('sessions').set({ revokedAt: new Date() }).where('id', '=', id).execute();
     return null;
   }

@@ -26,7 +26,7 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
       response: { 200: z.object({ next: z.enum(['second_factor', 'enrol_second_factor']), csrfToken: z.string() }) },
     },
   }, async (request, reply) => {
-    const result = await login(auth, request.body.email, request.body.password, request.ip);
+    const result = await login(auth, request.body.email, request.body.password, request.ip, request.id);
     setCookie(reply, result.cookie);
     return { next: result.enrolmentRequired ? 'enrol_second_factor' as const : 'second_factor' as const, csrfToken: result.csrfToken };
   });
@@ -47,7 +47,7 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
       response: { 200: Me },
     },
   }, async (request, reply) => {
-    const session = await completeSecondFactor(auth, request.principal!, request.body.code, request.ip);
+    const session = await completeSecondFactor(auth, request.principal!, request.body.code, request.ip, request.id);
     setCookie(reply, session.cookie);
     const principal = await principalFromSession(deps.database.db, session.cookie, deps.sessionIdleMinutes);
     if (!principal) throw new UnauthorizedError();

@@ -43,7 +43,7 @@ async function createSession(db: Db, userId: string, secondFactorDone: boolean):
  * Checks e-mail and password. Wrong e-mail, wrong password, a locked or a disabled account all get
  * the same answer, so the answer reveals nothing about which accounts exist.
  */
-export async function login(deps: AuthDeps, email: string, password: string, ip: string): Promise<{ cookie: string; csrfToken: string; enrolmentRequired: boolean }> {
+export async function login(deps: AuthDeps, email: string, password: string, ip: string, requestId: string): Promise<{ cookie: string; csrfToken: string; enrolmentRequired: boolean }> {
   const { db } = deps;
   await hitRateLimit(db, `login-ip:${ip}`, 30, 15 * 60);
   await hitRateLimit(db, `login-email:${emailKey(email)}`, 10, 15 * 60);
@@ -58,7 +58,7 @@ export async function login(deps: AuthDeps, email: string, password: string, ip:
   }
   if (!passwordOk) {
     await registerFailure(db, user.id);
-    await recordAudit(db, { userId: user.id, organisationId: null, role: null, requestId: null }, [{ action: 'auth.login_failed' }]);
+    await recordAudit(db, { userId: user.id, organisationId: null, role: null, requestId }, [{ action: 'auth.login_failed' }]);
     throw new UnauthorizedError('invalid_credentials', 'Wrong e-mail or password, or the account is locked for a while.');
   }
   await db.updateTable('users').set({ failedAttempts: 0 }).where('id', '=', user.id).execute();
@@ -78,7 +78,7 @@ export async function startEnrolment(deps: AuthDeps, principal: Principal) {
  * Completes login with a TOTP code (and completes enrolment when one is pending). The session is
  * replaced by a new one, so a cookie seen before the second factor is worth nothing after it.
  */
-export async function completeSecondFactor(deps: AuthDeps, principal: Principal, code: string, ip: string): Promise<{ cookie: string; csrfToken: string }> {
+export async function completeSecondFactor(deps: AuthDeps, principal: Principal, code: string, ip: string, requestId: string): Promise<{ cookie: string; csrfToken: string }> {
   const { db, keyring } = deps;
   if (!principal.session) throw new UnauthorizedError();
   await hitRateLimit(db, `second-factor:${principal.user.id}`, 10, 5 * 60);
@@ -95,17 +95,21 @@ export async function completeSecondFactor(deps: AuthDeps, principal: Principal,
   const step = user.lockedUntil && user.lockedUntil.getTime() > Date.now() ? null : verifyTotp(secret, code, lastStep);
   if (step === null) {
     await registerFailure(db, principal.user.id);
+    await recordAudit(db, { userId: principal.user.id, organisationId: principal.organisation.id, role: null, requestId }, [{ action: 'auth.second_factor_failed' }]);
     throw new UnauthorizedError('invalid_code', 'The code is wrong or has expired.');
   }
   return db.transaction().execute(async (trx) => {
-    await trx
+    // Conditional on the step, so the same code sent twice at once passes only once.
+    const claimed = await trx
       .updateTable('users')
       .set({ totpSecret: stored, totpPendingSecret: null, totpLastStep: step, failedAttempts: 0 })
       .where('id', '=', principal.user.id)
-      .execute();
+      .where((eb) => eb.or([eb('totpLastStep', 'is', null), eb('totpLastStep', '<', step)]))
+      .executeTakeFirst();
+    if (claimed.numUpdatedRows === 0n) throw new UnauthorizedError('invalid_code', 'The code is wrong or has expired.');
     await trx.updateTable('sessions').set({ revokedAt: new Date() }).where('id', '=', principal.session!.id).execute();
     const session = await createSession(trx, principal.user.id, true);
-    await recordAudit(trx, { userId: principal.user.id, organisationId: principal.organisation.id, role: principal.user.roles.join(','), requestId: null }, [
+    await recordAudit(trx, { userId: principal.user.id, organisationId: principal.organisation.id, role: principal.user.roles.join(','), requestId }, [
       { action: user.totpSecret ? 'auth.login' : 'auth.second_factor_enrolled' },
     ]);
     return session;

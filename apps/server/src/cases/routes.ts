@@ -17,9 +17,9 @@ export const caseRoutes: FastifyPluginAsync = async (app) => {
     schema: {
       tags: ['cases'],
       querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(50), offset: z.coerce.number().int().min(0).max(1_000_000).default(0) }),
-      response: { 200: z.object({ cases: z.array(CaseSummary) }) },
+      response: { 200: z.object({ cases: z.array(CaseSummary), nextOffset: z.int().nullable() }) },
     },
-  }, async (request) => ({ cases: await listCases(accessOf(request), request.query.limit, request.query.offset) }));
+  }, async (request) => listCases(accessOf(request), request.query.limit, request.query.offset));
 
   api.post('/cases', {
     config: { permission: 'case.create' },

@@ -1,5 +1,5 @@
 import {
-  canCreateCase, canEditCase, hidesLocation,
+  canCreateCase, canEditCase, canManageTeam, canSeeAddress,
   type CaseCreate, type CaseSummary, type CaseUpdate, type CaseView, type ProtectedIdentity, type Program, type CaseStatus, type TeamRole,
 } from '@utvag/domain';
 import type { AccessContext, CaseScope, LoadedCase } from '../access/context';
@@ -8,7 +8,7 @@ import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '.
 import { onceOnly } from '../http/idempotency';
 import {
   CONTACT_CONTEXT, IDENTITY_CONTEXT, bumpCase, candidateCaseIds, contactOf, identityOf, insertCase, insertParticipant,
-  sealContact, sealIdentity, selectCaseRow, selectCaseSummaries, updateParticipant,
+  sealContact, sealIdentity, selectCaseRow, selectCaseRowWithFacts, selectCaseSummaries, updateParticipant,
   type CaseRow, type ContactFields, type IdentityFields,
 } from './store';
 
@@ -29,8 +29,7 @@ async function caseView(scope: CaseScope, keyring: Keyring, loaded: LoadedCase, 
   const identity = seesIdentity ? await decryptIdentity(keyring, row) : emptyIdentity;
   const contact = seesContact ? await decryptContact(keyring, row) : emptyContact;
   const protectedIdentity = row.protectedIdentity as ProtectedIdentity;
-  // Where the person lives is shown only to the coordinator when their identity is protected.
-  const showAddress = !hidesLocation(protectedIdentity) || loaded.access.via === 'coordinator';
+  const showAddress = canSeeAddress(protectedIdentity, loaded.access);
   return {
     id: row.id,
     program: row.program as Program,
@@ -58,13 +57,14 @@ async function caseView(scope: CaseScope, keyring: Keyring, loaded: LoadedCase, 
       via: loaded.access.via,
       categories: [...loaded.access.categories].sort(),
       canEdit: canEditCase(scope.actor, loaded.facts, scope.now),
-      canManageTeam: loaded.access.level === 'full' && (loaded.access.via === 'coordinator' || loaded.access.via === 'owning_manager'),
+      canManageTeam: canManageTeam(scope.actor, loaded.facts, scope.now),
     },
   };
 }
 
-async function readCase(scope: CaseScope, keyring: Keyring, loaded: LoadedCase): Promise<CaseView> {
-  const row = await selectCaseRow(scope.trx, loaded.caseId);
+/** The view of a case the actor may read, audited as read; `loaded` with the row when it came with its facts. */
+async function readCase(scope: CaseScope, keyring: Keyring, loaded: LoadedCase, loadedRow?: CaseRow): Promise<CaseView> {
+  const row = loadedRow ?? await selectCaseRow(scope.trx, loaded.caseId);
   if (!row) throw new NotFoundError();
   const view = await caseView(scope, keyring, loaded, row);
   await scope.auditCase(loaded, 'case.read', { details: { categories: view.access.categories.filter((c) => c === 'identity' || c === 'contact_details').join(',') } });
@@ -72,7 +72,11 @@ async function readCase(scope: CaseScope, keyring: Keyring, loaded: LoadedCase):
 }
 
 export async function getCase(access: AccessContext, keyring: Keyring, caseId: string): Promise<CaseView> {
-  return access.run(async (scope) => readCase(scope, keyring, await scope.requireCase(caseId)));
+  return access.run(async (scope) => {
+    // The case, its access facts and its row in one statement: the hot read path makes one round trip fewer.
+    const { loaded, row } = await scope.requireCaseRow(caseId, (facts) => selectCaseRowWithFacts(scope.trx, caseId, facts));
+    return readCase(scope, keyring, loaded, row);
+  });
 }
 
 async function checkCoordinator(scope: CaseScope, userId: string): Promise<void> {
@@ -89,7 +93,7 @@ async function addToTeam(scope: CaseScope, caseId: string, userId: string, organ
 export async function createCase(access: AccessContext, keyring: Keyring, input: CaseCreate, idempotencyKey: string | null): Promise<CaseView> {
   if (!canCreateCase(access.actor)) throw new ForbiddenError('cannot_create_case', 'Only social services staff can open a case.');
   return access.run(async (scope) =>
-    onceOnly(scope.trx, keyring, scope.actor.userId, idempotencyKey, input, async () => {
+    onceOnly(scope.trx, scope.actor.userId, idempotencyKey, input, async () => {
       const coordinatorUserId = input.coordinatorUserId ?? (scope.actor.roles.includes('coordinator') ? scope.actor.userId : null);
       if (coordinatorUserId) await checkCoordinator(scope, coordinatorUserId);
       const participantId = await insertParticipant(scope.trx, keyring, scope.actor.organisationId, input.participant);
@@ -99,10 +103,9 @@ export async function createCase(access: AccessContext, keyring: Keyring, input:
       if (coordinatorUserId) await addToTeam(scope, caseId, coordinatorUserId, scope.actor.organisationId, 'coordinator');
       // Whoever opens the case (intake, say) stays on its team until the coordinator decides otherwise.
       if (coordinatorUserId !== scope.actor.userId) await addToTeam(scope, caseId, scope.actor.userId, scope.actor.organisationId, 'team_member');
-      const loaded = await scope.requireCase(caseId);
-      await scope.auditCase(loaded, 'case.create');
-      return readCase(scope, keyring, loaded);
-    }),
+      await scope.auditCase(await scope.requireCase(caseId), 'case.create');
+      return caseId;
+    }, async (caseId) => readCase(scope, keyring, await scope.requireCase(caseId))),
   );
 }
 
@@ -115,6 +118,9 @@ export async function updateCase(access: AccessContext, keyring: Keyring, caseId
     const changes = input.coordinatorUserId !== undefined ? { coordinatorUserId: input.coordinatorUserId } : {};
     if (!(await bumpCase(scope.trx, caseId, input.version, changes))) {
       throw new ConflictError('stale_version', 'Someone else changed the case. Reload it and make your change again.', { currentVersion: row.version });
+    }
+    if (input.coordinatorUserId !== undefined && input.coordinatorUserId !== row.coordinatorUserId) {
+      await handOverCoordinator(scope, caseId, input.coordinatorUserId);
     }
     if (input.participant) {
       const changed = input.participant;
@@ -136,20 +142,48 @@ export async function updateCase(access: AccessContext, keyring: Keyring, caseId
   });
 }
 
+/** The former coordinator stays on the team as a member (the coordinator may remove them); the new one takes the role. */
+async function handOverCoordinator(scope: CaseScope, caseId: string, newCoordinatorUserId: string | null): Promise<void> {
+  await scope.trx.updateTable('caseTeamMembers').set({ teamRole: 'team_member' })
+    .where('caseId', '=', caseId).where('teamRole', '=', 'coordinator').where('removedAt', 'is', null).execute();
+  if (!newCoordinatorUserId) return;
+  const updated = await scope.trx.updateTable('caseTeamMembers').set({ teamRole: 'coordinator' })
+    .where('caseId', '=', caseId).where('userId', '=', newCoordinatorUserId).where('removedAt', 'is', null).executeTakeFirst();
+  if (updated.numUpdatedRows === 0n) await addToTeam(scope, caseId, newCoordinatorUserId, scope.actor.organisationId, 'coordinator');
+}
+
 /** Only the keys the client actually sent, so an update never blanks a field it did not mention. */
 function pick<T extends object>(fields: T, sent: object): Partial<T> {
   return Object.fromEntries(Object.entries(fields).filter(([key]) => key in sent)) as Partial<T>;
 }
 
-export async function listCases(access: AccessContext, limit: number, offset: number): Promise<CaseSummary[]> {
+/**
+ * The actor's work list, newest change first. Candidates come from SQL in batches and the exact
+ * rule from packages/domain filters them, so a page is filled even when some candidates fall away.
+ */
+export async function listCases(access: AccessContext, limit: number, offset: number): Promise<{ cases: CaseSummary[]; nextOffset: number | null }> {
   return access.run(async (scope) => {
-    const candidates = await candidateCaseIds(scope.trx, {
-      userId: scope.actor.userId, organisationId: scope.actor.organisationId, isManager: scope.actor.roles.includes('manager'),
-    }, limit, offset);
-    const readable = await scope.readableCases(candidates);
-    const rows = await selectCaseSummaries(scope.trx, readable.map((loaded) => loaded.caseId));
+    const actor = { userId: scope.actor.userId, organisationId: scope.actor.organisationId, isManager: scope.actor.roles.includes('manager') };
+    const readableIds: string[] = [];
+    let cursor = offset;
+    let exhausted = false;
+    while (readableIds.length < limit && !exhausted) {
+      const batch = await candidateCaseIds(scope.trx, actor, limit, cursor);
+      exhausted = batch.length < limit;
+      let consumed = batch.length;
+      for (const loaded of await scope.readableCases(batch)) {
+        readableIds.push(loaded.caseId);
+        if (readableIds.length === limit) {
+          consumed = batch.indexOf(loaded.caseId) + 1;
+          exhausted = exhausted && consumed === batch.length;
+          break;
+        }
+      }
+      cursor += consumed;
+    }
+    const rows = await selectCaseSummaries(scope.trx, readableIds);
     await scope.audit([{ action: 'case.list', details: { count: rows.length } }]);
-    return rows.map((row) => ({
+    const cases = rows.map((row) => ({
       id: row.id,
       alias: row.alias,
       program: row.program as Program,
@@ -159,5 +193,6 @@ export async function listCases(access: AccessContext, limit: number, offset: nu
         ? { id: row.coordinatorUserId, name: row.coordinatorName, organisationId: row.coordinatorOrganisationId } : null,
       updatedAt: new Date(row.updatedAt).toISOString(),
     }));
+    return { cases, nextOffset: exhausted ? null : cursor };
   });
 }

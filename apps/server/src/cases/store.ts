@@ -1,5 +1,6 @@
 import type { ParticipantInput } from '@utvag/domain';
 import { sql } from 'kysely';
+import type { CaseFactsSubqueries } from '../access/context';
 import type { Keyring } from '../crypto/keyring';
 import type { Tx } from '../db/database';
 
@@ -55,8 +56,7 @@ export async function insertCase(trx: Tx, values: { program: string; ownerOrgani
   return row.id;
 }
 
-/** The case row with its participant and the names of the owning organisation and coordinator. */
-export async function selectCaseRow(trx: Tx, caseId: string) {
+function caseRowQuery(trx: Tx) {
   return trx
     .selectFrom('cases as c')
     .innerJoin('participants as p', 'p.id', 'c.participantId')
@@ -68,7 +68,18 @@ export async function selectCaseRow(trx: Tx, caseId: string) {
       'u.name as coordinatorName', 'u.organisationId as coordinatorOrganisationId',
       'p.id as participantId', 'p.alias', 'p.identityData', 'p.contactData', 'p.languages', 'p.interpreterNeeded',
       'p.interpreterLanguage', 'p.protectedIdentity',
-    ])
+    ]);
+}
+
+/** The case row with its participant and the names of the owning organisation and coordinator. */
+export async function selectCaseRow(trx: Tx, caseId: string) {
+  return caseRowQuery(trx).where('c.id', '=', caseId).executeTakeFirst();
+}
+
+/** The case row and, in the same statement, the case's access facts (for `CaseScope.requireCaseRow`). */
+export async function selectCaseRowWithFacts(trx: Tx, caseId: string, facts: CaseFactsSubqueries) {
+  return caseRowQuery(trx)
+    .select(['c.ownerOrganisationId', facts.team.as('team'), facts.consents.as('consents'), facts.emergencyUntil.as('emergencyUntil')])
     .where('c.id', '=', caseId)
     .executeTakeFirst();
 }

@@ -8,7 +8,6 @@ import { listConsents, recordConsent, withdrawConsent } from './service';
 
 export const consentRoutes: FastifyPluginAsync = async (app) => {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const { keyring } = app.deps;
 
   api.get('/cases/:caseId/consents', {
     config: { permission: 'case.read' },
@@ -19,7 +18,7 @@ export const consentRoutes: FastifyPluginAsync = async (app) => {
     config: { permission: 'consent.record' },
     schema: { tags: ['consent'], params: z.object({ caseId: z.uuid() }), body: ConsentCreate, response: { 201: ConsentView } },
   }, async (request, reply) =>
-    reply.code(201).send(await recordConsent(accessOf(request), keyring, request.params.caseId, request.body, idempotencyKey(request))));
+    reply.code(201).send(await recordConsent(accessOf(request), request.params.caseId, request.body, idempotencyKey(request))));
 
   api.post('/cases/:caseId/consents/:consentId/withdraw', {
     config: { permission: 'consent.record' },

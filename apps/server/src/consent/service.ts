@@ -1,6 +1,5 @@
-import { canRecordConsent, isConsentInForce, type ConsentCreate, type ConsentView, type InformationCategory, type ConsentPurpose, type ConsentForm } from '@utvag/domain';
+import { canRecordConsent, isConsentInForce, swedishDate, type ConsentCreate, type ConsentView, type InformationCategory, type ConsentPurpose, type ConsentForm } from '@utvag/domain';
 import type { AccessContext, CaseScope } from '../access/context';
-import type { Keyring } from '../crypto/keyring';
 import { BadRequestError, ConflictError, NotFoundError } from '../http/errors';
 import { onceOnly } from '../http/idempotency';
 
@@ -43,10 +42,13 @@ export async function listConsents(access: AccessContext, caseId: string): Promi
   });
 }
 
-export async function recordConsent(access: AccessContext, keyring: Keyring, caseId: string, input: ConsentCreate, idempotencyKey: string | null): Promise<ConsentView> {
+export async function recordConsent(access: AccessContext, caseId: string, input: ConsentCreate, idempotencyKey: string | null): Promise<ConsentView> {
   return access.run(async (scope) =>
-    onceOnly(scope.trx, keyring, scope.actor.userId, idempotencyKey, { caseId, ...input }, async () => {
+    onceOnly(scope.trx, scope.actor.userId, idempotencyKey, { caseId, ...input }, async () => {
       const loaded = await scope.requireCase(caseId, canRecordConsent);
+      if (input.givenOn > swedishDate(scope.now)) {
+        throw new BadRequestError('given_in_future', 'Consent cannot be recorded as given on a future date.');
+      }
       const recipient = await scope.trx.selectFrom('organisations').select('id').where('id', '=', input.recipientOrganisationId).executeTakeFirst();
       if (!recipient) throw new BadRequestError('unknown_organisation', 'No organisation with that id.');
       const row = await scope.trx
@@ -66,8 +68,13 @@ export async function recordConsent(access: AccessContext, keyring: Keyring, cas
         .returning('id')
         .executeTakeFirstOrThrow();
       await scope.auditCase(loaded, 'consent.record', { details: { consentId: row.id, recipientOrganisationId: input.recipientOrganisationId } });
-      const [view] = await consentsOf(scope, caseId, null, row.id);
-      return view!;
+      return row.id;
+    }, async (consentId, replayed) => {
+      const loaded = await scope.requireCase(caseId, canRecordConsent);
+      const [view] = await consentsOf(scope, caseId, null, consentId);
+      if (!view) throw new NotFoundError();
+      if (replayed) await scope.auditCase(loaded, 'consent.read');
+      return view;
     }),
   );
 }

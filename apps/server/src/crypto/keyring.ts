@@ -90,6 +90,11 @@ export class Keyring {
       .execute();
   }
 
+  /** Picks up keys made or re-wrapped by another instance (a rotation). */
+  refresh(): Promise<void> {
+    return this.reload();
+  }
+
   private async reload(): Promise<void> {
     const rows = await this.db.selectFrom('encryptionKeys').selectAll().execute();
     const dataKeys = new Map<string, Buffer>();

@@ -30,7 +30,8 @@ const plugins = [new CamelCasePlugin()];
 
 export async function openPglite(dataDir: string | null): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const client = new PGlite(dataDir ?? undefined, { parsers: { [DATE_OID]: keepText, [INT8_OID]: keepText } });
+  // One options object: PGlite ignores the second argument when the first is not a string (in memory).
+  const client = new PGlite({ dataDir: dataDir ?? undefined, parsers: { [DATE_OID]: keepText, [INT8_OID]: keepText } });
   await client.waitReady;
   const db = new Kysely<DB>({ dialect: new PGliteDialect(client), plugins });
   return {

@@ -6,8 +6,25 @@ import { loadReferenceData } from './reference-data';
 
 const migrationsDir = fileURLToPath(new URL('./migrations/', import.meta.url));
 
-/** Applies every SQL migration not yet applied, in name order, then refreshes the reference data. */
+const MIGRATION_LOCK = 7_160_415;
+
+/**
+ * Applies every SQL migration not yet applied, in name order, then refreshes the reference data.
+ * On PostgreSQL an advisory lock makes instances that start together take turns.
+ */
 export async function migrate(database: Database): Promise<string[]> {
+  if (database.kind === 'pglite') return applyMigrations(database);
+  return database.db.connection().execute(async (connection) => {
+    await sql`select pg_advisory_lock(${MIGRATION_LOCK})`.execute(connection);
+    try {
+      return await applyMigrations(database);
+    } finally {
+      await sql`select pg_advisory_unlock(${MIGRATION_LOCK})`.execute(connection);
+    }
+  });
+}
+
+async function applyMigrations(database: Database): Promise<string[]> {
   const { db } = database;
   await sql`CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`.execute(db);
   const applied = new Set((await db.selectFrom('schemaMigrations').select('name').execute()).map((row) => row.name));

@@ -148,8 +148,7 @@ export interface IdempotencyKeyTable {
   userId: string;
   key: string;
   requestHash: string;
-  statusCode: number | null;
-  response: Buffer | null;
+  resourceId: string | null;
   createdAt: CreatedAt;
 }
 

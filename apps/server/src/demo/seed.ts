@@ -1,4 +1,4 @@
-import type { Role } from '@utvag/domain';
+import { swedishDate, type Role } from '@utvag/domain';
 import QRCode from 'qrcode';
 import { AccessContext, type StaffActor } from '../access/context';
 import { currentTotp } from '../auth/totp';
@@ -67,11 +67,11 @@ export async function seedDemo(db: Db, keyring: Keyring): Promise<{ users: DemoU
       phone: '070-000 00 00', languages: ['sv'], interpreterNeeded: false, protectedIdentity: 'confidentiality_marking',
     },
   }, null);
-  await addTeamMember(access, keyring, identified.id, { userId: ids['kurator@region-orebro.demo.utvag.se']!, teamRole: 'team_member' }, null);
-  await addTeamMember(access, keyring, identified.id, { userId: ids['stodperson@exempelhjalpen.demo.utvag.se']!, teamRole: 'support_person' }, null);
-  await recordConsent(access, keyring, identified.id, {
+  await addTeamMember(access, identified.id, { userId: ids['kurator@region-orebro.demo.utvag.se']!, teamRole: 'team_member' }, null);
+  await addTeamMember(access, identified.id, { userId: ids['stodperson@exempelhjalpen.demo.utvag.se']!, teamRole: 'support_person' }, null);
+  await recordConsent(access, identified.id, {
     recipientOrganisationId: organisations.region!.id, categories: ['health'], excludedCategories: ['legal_process'],
-    purposes: ['care_planning'], form: 'written', givenOn: '2026-11-02', validUntil: '2027-06-30',
+    purposes: ['care_planning'], form: 'written', givenOn: swedishDate(new Date()), validUntil: `${new Date().getFullYear() + 1}-06-30`,
   }, null);
   await createCase(access, keyring, {
     program: 'child_program',

@@ -1,7 +1,7 @@
 import { canRequestEmergencyAccess, caseAccess, emergencyAccessHours } from '@utvag/domain';
 import type { AccessContext } from '../access/context';
 import type { Keyring } from '../crypto/keyring';
-import { ConflictError, ForbiddenError, NotFoundError } from '../http/errors';
+import { ConflictError, NotFoundError } from '../http/errors';
 
 /**
  * Emergency access ("nödåtkomst"): staff of the owning organisation who are not on the team may open
@@ -15,14 +15,16 @@ export async function requestEmergencyAccess(access: AccessContext, keyring: Key
     if (caseAccess(scope.actor, facts.facts, scope.now).level !== 'none') {
       throw new ConflictError('already_has_access', 'You already have access to this case.');
     }
-    if (!canRequestEmergencyAccess(scope.actor, facts.facts, scope.now)) throw new ForbiddenError();
+    // Refused exactly like a missing case: the answer must not confirm that the case exists.
+    if (!canRequestEmergencyAccess(scope.actor, facts.facts, scope.now)) throw new NotFoundError();
     const expiresAt = new Date(scope.now.getTime() + emergencyAccessHours * 3_600_000);
     await scope.trx.insertInto('emergencyAccessGrants')
       .values({ caseId, userId: scope.actor.userId, reason: keyring.encrypt(reason, 'emergency_access.reason'), expiresAt })
       .execute();
     const managers = await scope.trx.selectFrom('users').select('id')
       .where('organisationId', '=', facts.facts.ownerOrganisationId)
-      .where('roles', '@>', ['manager'])
+      // Not `roles @> ['manager']`: Kysely would send the array as a list of values, not as one text[].
+      .where((eb) => eb(eb.val('manager'), '=', eb.fn.any('roles')))
       .where('disabledAt', 'is', null)
       .execute();
     if (managers.length > 0) {

@@ -39,7 +39,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     bodyLimit: 256 * 1024,
-    trustProxy: process.env.UTVAG_TRUST_PROXY === 'true',
+    trustProxy: deps.trustProxy ?? false,
   });
   app.decorate('deps', deps);
   app.decorateRequest('principal', null);

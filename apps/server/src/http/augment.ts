@@ -10,6 +10,7 @@ export interface AppDeps {
   sessionIdleMinutes: number;
   secureCookies: boolean;
   logLevel?: string;
+  trustProxy?: boolean;
 }
 
 declare module 'fastify' {

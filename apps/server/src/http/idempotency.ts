@@ -1,10 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import type { Keyring } from '../crypto/keyring';
 import type { Tx } from '../db/database';
 import { AppError, BadRequestError } from './errors';
-
-const CONTEXT = 'idempotency.response';
 
 /** The `Idempotency-Key` header, if the client sent one. */
 export function idempotencyKey(request: FastifyRequest): string | null {
@@ -17,11 +14,13 @@ export function idempotencyKey(request: FastifyRequest): string | null {
 }
 
 /**
- * Runs a create at most once per (user, key), inside the create's own transaction: a retry with
- * the same key and body gets the first answer back; the same key with another body is refused.
+ * Runs a create at most once per (user, key), inside the create's own transaction. `create` returns
+ * the new resource's id; the answer is always produced by `read`, so a retry with the same key and
+ * body is answered through the access rules and the audit log, exactly like a fresh read. The same
+ * key with another body is refused.
  */
-export async function onceOnly<T>(trx: Tx, keyring: Keyring, userId: string, key: string | null, body: unknown, create: () => Promise<T>): Promise<T> {
-  if (!key) return create();
+export async function onceOnly<T>(trx: Tx, userId: string, key: string | null, body: unknown, create: () => Promise<string>, read: (id: string, replayed: boolean) => Promise<T>): Promise<T> {
+  if (!key) return read(await create(), false);
   const requestHash = createHash('sha256').update(JSON.stringify(body ?? null)).digest('hex');
   const claimed = await trx
     .insertInto('idempotencyKeys')
@@ -31,17 +30,12 @@ export async function onceOnly<T>(trx: Tx, keyring: Keyring, userId: string, key
     .executeTakeFirst();
   if (!claimed) {
     const earlier = await trx.selectFrom('idempotencyKeys').selectAll().where('userId', '=', userId).where('key', '=', key).executeTakeFirstOrThrow();
-    if (earlier.requestHash !== requestHash || !earlier.response) {
+    if (earlier.requestHash !== requestHash || !earlier.resourceId) {
       throw new AppError(422, 'idempotency_key_reused', 'This Idempotency-Key was used for a different request.');
     }
-    return keyring.decryptJson<T>(earlier.response, CONTEXT);
+    return read(earlier.resourceId, true);
   }
-  const result = await create();
-  await trx
-    .updateTable('idempotencyKeys')
-    .set({ statusCode: 201, response: keyring.encryptJson(result, CONTEXT) })
-    .where('userId', '=', userId)
-    .where('key', '=', key)
-    .execute();
-  return result;
+  const id = await create();
+  await trx.updateTable('idempotencyKeys').set({ resourceId: id }).where('userId', '=', userId).where('key', '=', key).execute();
+  return read(id, false);
 }

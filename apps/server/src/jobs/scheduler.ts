@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { sealAuditChain } from '../audit/chain';
+import type { Keyring } from '../crypto/keyring';
 import type { Database } from '../db/database';
 import { ensureAuditPartitions } from '../db/migrate';
 
@@ -9,13 +10,22 @@ interface Job { name: string; everyMs: number; run: () => Promise<unknown> }
  * Background work of one instance. Each job is safe to run on many instances at once (the audit
  * sealer takes an advisory lock), so no job needs a leader.
  */
-export function startJobs(database: Database, log: FastifyBaseLogger): () => Promise<void> {
+export function startJobs(database: Database, keyring: Keyring, log: FastifyBaseLogger): () => Promise<void> {
   const { db } = database;
+  const dayAgo = () => new Date(Date.now() - 86_400_000);
   const jobs: Job[] = [
     { name: 'audit.seal', everyMs: 1_000, run: () => sealAuditChain(db) },
     { name: 'audit.partitions', everyMs: 6 * 3_600_000, run: () => ensureAuditPartitions(database) },
     { name: 'rate_limits.prune', everyMs: 10 * 60_000, run: () => db.deleteFrom('rateLimits').where('windowStartedAt', '<', new Date(Date.now() - 3_600_000)).execute() },
+    { name: 'idempotency_keys.prune', everyMs: 3_600_000, run: () => db.deleteFrom('idempotencyKeys').where('createdAt', '<', dayAgo()).execute() },
+    {
+      name: 'sessions.prune',
+      everyMs: 3_600_000,
+      run: () => db.deleteFrom('sessions').where((eb) => eb.or([eb('revokedAt', '<', dayAgo()), eb('lastSeenAt', '<', dayAgo())])).execute(),
+    },
   ];
+  // On PostgreSQL another instance may rotate keys; new writes move to the new data key within minutes.
+  if (database.kind === 'postgres') jobs.push({ name: 'keyring.refresh', everyMs: 5 * 60_000, run: () => keyring.refresh() });
   const running = new Set<Promise<unknown>>();
   const timers = jobs.map((job) =>
     setInterval(() => {

@@ -8,7 +8,6 @@ import { addTeamMember, listTeam, removeTeamMember } from './service';
 
 export const teamRoutes: FastifyPluginAsync = async (app) => {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const { keyring } = app.deps;
 
   api.get('/cases/:caseId/team', {
     config: { permission: 'case.read' },
@@ -19,7 +18,7 @@ export const teamRoutes: FastifyPluginAsync = async (app) => {
     config: { permission: 'team.manage' },
     schema: { tags: ['team'], params: z.object({ caseId: z.uuid() }), body: TeamMemberAdd, response: { 201: TeamMemberView } },
   }, async (request, reply) =>
-    reply.code(201).send(await addTeamMember(accessOf(request), keyring, request.params.caseId, request.body, idempotencyKey(request))));
+    reply.code(201).send(await addTeamMember(accessOf(request), request.params.caseId, request.body, idempotencyKey(request))));
 
   api.delete('/cases/:caseId/team/:memberId', {
     config: { permission: 'team.manage' },

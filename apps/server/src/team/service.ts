@@ -1,6 +1,5 @@
 import { canManageTeam, TeamRole, type TeamMemberAdd, type TeamMemberView } from '@utvag/domain';
 import type { AccessContext, CaseScope } from '../access/context';
-import type { Keyring } from '../crypto/keyring';
 import { BadRequestError, ConflictError, NotFoundError } from '../http/errors';
 import { onceOnly } from '../http/idempotency';
 
@@ -33,9 +32,9 @@ export async function listTeam(access: AccessContext, caseId: string): Promise<T
   });
 }
 
-export async function addTeamMember(access: AccessContext, keyring: Keyring, caseId: string, input: TeamMemberAdd, idempotencyKey: string | null): Promise<TeamMemberView> {
+export async function addTeamMember(access: AccessContext, caseId: string, input: TeamMemberAdd, idempotencyKey: string | null): Promise<TeamMemberView> {
   return access.run(async (scope) =>
-    onceOnly(scope.trx, keyring, scope.actor.userId, idempotencyKey, { caseId, ...input }, async () => {
+    onceOnly(scope.trx, scope.actor.userId, idempotencyKey, { caseId, ...input }, async () => {
       const loaded = await scope.requireCase(caseId, canManageTeam);
       if (input.teamRole === 'coordinator') {
         throw new BadRequestError('coordinator_via_case', 'Change the coordinator on the case itself.');
@@ -50,8 +49,13 @@ export async function addTeamMember(access: AccessContext, keyring: Keyring, cas
         .returning('id')
         .executeTakeFirstOrThrow();
       await scope.auditCase(loaded, 'team.add', { details: { memberUserId: user.id, organisationId: user.organisationId, teamRole: input.teamRole } });
-      const [member] = await teamOf(scope, caseId, row.id);
-      return member!;
+      return row.id;
+    }, async (memberId, replayed) => {
+      const loaded = await scope.requireCase(caseId);
+      const [member] = await teamOf(scope, caseId, memberId);
+      if (!member) throw new NotFoundError();
+      if (replayed) await scope.auditCase(loaded, 'team.read');
+      return member;
     }),
   );
 }

@@ -210,16 +210,16 @@ CREATE TABLE notifications (
 );
 CREATE INDEX notifications_user ON notifications (user_id, created_at DESC);
 
+-- A retried create finds the resource made the first time; the answer is read again through the
+-- access rules, so no response (and no personal data) is ever stored here.
 CREATE TABLE idempotency_keys (
   user_id uuid NOT NULL REFERENCES users (id),
   key text NOT NULL,
   request_hash text NOT NULL,
-  status_code integer,
-  response bytea,
+  resource_id uuid,
   created_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (user_id, key)
 );
-COMMENT ON COLUMN idempotency_keys.response IS 'Encrypted: a stored response may carry personal data.';
 
 -- The audit log: append-only, partitioned by month, hash-chained by the sealing job (chain_seq, hash).
 CREATE TABLE audit_events (
@@ -262,12 +262,13 @@ BEGIN
     EXECUTE format('CREATE TABLE %I PARTITION OF audit_events FOR VALUES FROM (%L) TO (%L)',
                    partition_name, first_day, (first_day + interval '1 month')::date);
   END IF;
+EXCEPTION WHEN duplicate_table THEN NULL; -- another instance made it at the same moment
 END $$;
 
 -- Sealed rows never change and no row is ever deleted; only the sealing job may fill in the chain.
 CREATE FUNCTION utvag_audit_guard() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP = 'DELETE' THEN
+  IF TG_OP IN ('DELETE', 'TRUNCATE') THEN
     RAISE EXCEPTION 'audit events are append-only' USING ERRCODE = 'insufficient_privilege';
   END IF;
   IF OLD.chain_seq IS NOT NULL
@@ -278,6 +279,8 @@ BEGIN
 END $$;
 CREATE TRIGGER audit_events_append_only BEFORE UPDATE OR DELETE ON audit_events
   FOR EACH ROW EXECUTE FUNCTION utvag_audit_guard();
+CREATE TRIGGER audit_events_no_truncate BEFORE TRUNCATE ON audit_events
+  FOR EACH STATEMENT EXECUTE FUNCTION utvag_audit_guard();
 
 -- Tenant isolation: a case is in the tenant of its owning organisation and of every organisation
 -- with a current member on its team. SECURITY DEFINER avoids recursion between the policies.
@@ -316,9 +319,10 @@ CREATE POLICY emergency_access_grants_tenant ON emergency_access_grants TO utvag
 -- Least privilege for the application role.
 GRANT USAGE ON SCHEMA public TO utvag_app;
 GRANT SELECT ON counties, municipalities, organisations, collaboration_members TO utvag_app;
-GRANT SELECT, INSERT, UPDATE ON users, sessions, api_tokens, rate_limits, participants, cases,
-  case_team_members, consents, notifications, idempotency_keys TO utvag_app;
+-- Staff are visible by name and role only: never password hashes, second-factor secrets or e-mail.
+-- Login, sessions, tokens and rate limits are handled outside case work and are not granted at all.
+GRANT SELECT (id, organisation_id, name, title, roles, disabled_at) ON users TO utvag_app;
+GRANT SELECT, INSERT, UPDATE ON participants, cases, case_team_members, consents, notifications, idempotency_keys TO utvag_app;
 GRANT SELECT, INSERT ON emergency_access_grants TO utvag_app;
-GRANT DELETE ON rate_limits, idempotency_keys TO utvag_app;
 GRANT SELECT, INSERT ON audit_events TO utvag_app;
 GRANT EXECUTE ON FUNCTION utvag_current_organisation(), utvag_case_in_tenant(uuid) TO utvag_app;

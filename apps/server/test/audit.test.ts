@@ -1,0 +1,335 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type Fastify from 'fastify';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { recordAudit, type AuditActor } from '../src/audit/audit';
+import { sealAuditChain, verifyAuditChain } from '../src/audit/chain';
+import { openPglite, type Tx } from '../src/db/database';
+import { migrate } from '../src/db/migrate';
+import { as, anonymousCase, makeUser, organisations, testEnv, today, type TestEnv, type TestUser } from './helpers';
+
+/**
+ * Every route the app registers, with its declared permission, caught as Fastify registers it, so a
+ * route added later without an audit test below makes the coverage test fail.
+ */
+const registeredRoutes = vi.hoisted(() => [] as { method: string; url: string; permission: string | undefined }[]);
+vi.mock('fastify', async (importOriginal) => {
+  const actual = await importOriginal<{ default: typeof Fastify }>();
+  const createApp = actual.default as unknown as (options?: object) => FastifyInstance;
+  const create = (options?: object) => {
+    const app = createApp(options);
+    app.addHook('onRoute', (route) => {
+      for (const method of [route.method].flat()) registeredRoutes.push({ method, url: route.url, permission: route.config?.permission });
+    });
+    return app;
+  };
+  return { ...actual, default: create };
+});
+
+/** Permissions of routes that touch no participant's data, so need no audit event. */
+const NOT_PERSONAL_DATA = new Set(['public', 'password_verified', 'authenticated', 'directory.read', 'notifications.read']);
+
+let env: TestEnv;
+let orgId: string;
+let regionId: string;
+let coordinator: TestUser;
+let colleague: TestUser;
+let bystander: TestUser;
+
+beforeAll(async () => {
+  env = await testEnv();
+  orgId = await organisations.municipality(env);
+  regionId = await organisations.region(env);
+  coordinator = await makeUser(env, orgId, ['coordinator']);
+  colleague = await makeUser(env, orgId, ['team_member']);
+  bystander = await makeUser(env, orgId, ['team_member']);
+});
+afterAll(async () => { await env?.close(); });
+
+interface Expected { action: string; actor: TestUser; caseId: string | null; emergency?: boolean }
+
+async function expectAudited(response: LightMyRequestResponse, expected: Expected): Promise<void> {
+  expect(response.statusCode, response.body).toBeLessThan(300);
+  const requestId = response.headers['x-request-id'];
+  expect(requestId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+  const rows = await env.database.db.selectFrom('auditEvents').selectAll().where('requestId', '=', String(requestId)).execute();
+  const row = rows.find((candidate) => candidate.action === expected.action);
+  expect(row, `no ${expected.action} event for request ${requestId}; found ${rows.map((r) => r.action).join(', ')}`).toBeDefined();
+  expect(row!.requestId).toBe(requestId);
+  expect(row!.actorUserId).toBe(expected.actor.id);
+  expect(row!.organisationId).toBe(expected.actor.organisationId);
+  expect(row!.caseId).toBe(expected.caseId);
+  expect(row!.emergency).toBe(expected.emergency ?? false);
+  expect(row!.role).toBeTruthy();
+  if (expected.caseId) {
+    const participant = await env.database.db.selectFrom('cases').select('participantId').where('id', '=', expected.caseId).executeTakeFirstOrThrow();
+    expect(row!.participantId).toBe(participant.participantId);
+  }
+  // Every event of the request is the same person's, in the same organisation.
+  for (const other of rows) {
+    expect(other.actorUserId).toBe(expected.actor.id);
+    expect(other.organisationId).toBe(expected.actor.organisationId);
+  }
+}
+
+async function newCase(alias = 'Vinter'): Promise<string> {
+  const created = await as(env, coordinator).post('/api/v1/cases', anonymousCase(alias));
+  expect(created.statusCode, created.body).toBe(201);
+  return created.json().id;
+}
+
+const consentInput = () => ({ recipientOrganisationId: regionId, categories: ['health'], purposes: ['coordination'], form: 'written', givenOn: today() });
+
+/** One call per route that returns or changes personal data, each checked for its audit event. */
+const auditedRoutes: Record<string, () => Promise<void>> = {
+  'GET /api/v1/cases': async () => {
+    await newCase();
+    const response = await as(env, coordinator).get('/api/v1/cases');
+    expect(response.json().cases.length).toBeGreaterThan(0);
+    await expectAudited(response, { action: 'case.list', actor: coordinator, caseId: null });
+  },
+  'POST /api/v1/cases': async () => {
+    const response = await as(env, coordinator).post('/api/v1/cases', anonymousCase('Höst'));
+    await expectAudited(response, { action: 'case.create', actor: coordinator, caseId: response.json().id });
+  },
+  'GET /api/v1/cases/:caseId': async () => {
+    const caseId = await newCase();
+    await expectAudited(await as(env, coordinator).get(`/api/v1/cases/${caseId}`), { action: 'case.read', actor: coordinator, caseId });
+  },
+  'PATCH /api/v1/cases/:caseId': async () => {
+    const caseId = await newCase();
+    const response = await as(env, coordinator).patch(`/api/v1/cases/${caseId}`, { version: 1, participant: { alias: 'Vår' } });
+    await expectAudited(response, { action: 'case.update', actor: coordinator, caseId });
+  },
+  'GET /api/v1/cases/:caseId/team': async () => {
+    const caseId = await newCase();
+    await expectAudited(await as(env, coordinator).get(`/api/v1/cases/${caseId}/team`), { action: 'team.read', actor: coordinator, caseId });
+  },
+  'POST /api/v1/cases/:caseId/team': async () => {
+    const caseId = await newCase();
+    const response = await as(env, coordinator).post(`/api/v1/cases/${caseId}/team`, { userId: colleague.id, teamRole: 'team_member' });
+    await expectAudited(response, { action: 'team.add', actor: coordinator, caseId });
+  },
+  'DELETE /api/v1/cases/:caseId/team/:memberId': async () => {
+    const caseId = await newCase();
+    const added = await as(env, coordinator).post(`/api/v1/cases/${caseId}/team`, { userId: colleague.id, teamRole: 'team_member' });
+    expect(added.statusCode, added.body).toBe(201);
+    const response = await as(env, coordinator).delete(`/api/v1/cases/${caseId}/team/${added.json().id}`);
+    expect(response.statusCode, response.body).toBe(204);
+    await expectAudited(response, { action: 'team.remove', actor: coordinator, caseId });
+  },
+  'GET /api/v1/cases/:caseId/consents': async () => {
+    const caseId = await newCase();
+    await expectAudited(await as(env, coordinator).get(`/api/v1/cases/${caseId}/consents`), { action: 'consent.read', actor: coordinator, caseId });
+  },
+  'POST /api/v1/cases/:caseId/consents': async () => {
+    const caseId = await newCase();
+    const response = await as(env, coordinator).post(`/api/v1/cases/${caseId}/consents`, consentInput());
+    await expectAudited(response, { action: 'consent.record', actor: coordinator, caseId });
+  },
+  'POST /api/v1/cases/:caseId/consents/:consentId/withdraw': async () => {
+    const caseId = await newCase();
+    const recorded = await as(env, coordinator).post(`/api/v1/cases/${caseId}/consents`, consentInput());
+    expect(recorded.statusCode, recorded.body).toBe(201);
+    const response = await as(env, coordinator).post(`/api/v1/cases/${caseId}/consents/${recorded.json().id}/withdraw`, { version: recorded.json().version });
+    await expectAudited(response, { action: 'consent.withdraw', actor: coordinator, caseId });
+  },
+  'GET /api/v1/cases/:caseId/access-log': async () => {
+    const caseId = await newCase();
+    const response = await as(env, coordinator).get(`/api/v1/cases/${caseId}/access-log`);
+    await expectAudited(response, { action: 'access_log.read', actor: coordinator, caseId });
+    // The extract lists who looked: the coordinator's own reads are in it.
+    expect(response.json().entries.map((entry: { action: string }) => entry.action)).toContain('case.read');
+  },
+  'POST /api/v1/cases/:caseId/emergency-access': async () => {
+    const caseId = await newCase();
+    const response = await as(env, bystander).post(`/api/v1/cases/${caseId}/emergency-access`, { reason: 'Akut skyddsbehov, samordnaren nås inte i natt.' });
+    expect(response.statusCode, response.body).toBe(201);
+    await expectAudited(response, { action: 'emergency_access.granted', actor: bystander, caseId, emergency: true });
+    // Every read under emergency access is flagged too.
+    await expectAudited(await as(env, bystander).get(`/api/v1/cases/${caseId}`), { action: 'case.read', actor: bystander, caseId, emergency: true });
+  },
+};
+
+describe('audit completeness', () => {
+  it('has an audit test for every route that reads or changes personal data', () => {
+    const routes = registeredRoutes.filter((route) => route.url.startsWith('/api/'));
+    expect(routes.length).toBeGreaterThan(0);
+    // HEAD runs the GET handler, which records the same event as GET.
+    const needingAudit = routes
+      .filter((route) => route.method !== 'HEAD' && route.permission !== undefined && !NOT_PERSONAL_DATA.has(route.permission))
+      .map((route) => `${route.method} ${route.url}`);
+    expect([...new Set(needingAudit)].sort()).toEqual(Object.keys(auditedRoutes).sort());
+    // Routes outside /api/ serve no personal data.
+    const other = registeredRoutes.filter((route) => !route.url.startsWith('/api/') && route.permission !== undefined && !NOT_PERSONAL_DATA.has(route.permission));
+    expect(other).toEqual([]);
+  });
+
+  for (const [route, check] of Object.entries(auditedRoutes)) {
+    it(`records ${route}`, check);
+  }
+
+  it('gives each request its own id and records no names or numbers in the events', async () => {
+    const created = await as(env, coordinator).post('/api/v1/cases', {
+      program: 'exit_program',
+      participant: { alias: 'Skogsstjärna', firstName: 'Aurelia', lastName: 'Dumitrescu', identityNumber: '19121212-1212', phone: '+46 70 111 22 33' },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const read = await as(env, coordinator).get(`/api/v1/cases/${created.json().id}`);
+    expect(read.headers['x-request-id']).not.toBe(created.headers['x-request-id']);
+    const dump = await sql<{ row: string }>`select row_to_json(a)::text as row from audit_events a`.execute(env.database.db);
+    const text = dump.rows.map((row) => row.row).join('\n');
+    for (const secret of ['Skogsstjärna', 'Aurelia', 'Dumitrescu', '191212121212', '121212-1212', '111 22 33']) expect(text).not.toContain(secret);
+  });
+});
+
+const systemActor: AuditActor = { userId: null, organisationId: null, role: 'system', requestId: null };
+
+/** Runs `work` as the owning role with the append-only trigger switched off: what an intruder with the owner's password could do. */
+async function tamper(work: (trx: Tx) => Promise<unknown>): Promise<void> {
+  await env.database.db.transaction().execute(async (trx) => {
+    await sql`alter table audit_events disable trigger user`.execute(trx);
+    await work(trx);
+    await sql`alter table audit_events enable trigger user`.execute(trx);
+  });
+}
+
+/** Starts a new, intact chain of `count` sealed events. */
+async function freshChain(count: number): Promise<void> {
+  await tamper(async (trx) => {
+    await sql`delete from audit_events`.execute(trx);
+    await sql`delete from audit_chain_head`.execute(trx);
+  });
+  await recordAudit(env.database.db, systemActor, Array.from({ length: count }, (_, i) => ({ action: `test.event_${i + 1}`, details: { n: i + 1 } })));
+  expect(await sealAuditChain(env.database.db)).toBe(count);
+  expect(await verifyAuditChain(env.database.db)).toEqual({ ok: true, checked: count, unsealed: 0 });
+}
+
+describe('the audit hash chain', () => {
+  it('is intact after sealing, and seals later events onto the same chain', async () => {
+    await freshChain(4);
+    await recordAudit(env.database.db, systemActor, [{ action: 'test.later' }]);
+    expect(await verifyAuditChain(env.database.db)).toEqual({ ok: true, checked: 4, unsealed: 1 });
+    expect(await sealAuditChain(env.database.db)).toBe(1);
+    expect(await verifyAuditChain(env.database.db)).toEqual({ ok: true, checked: 5, unsealed: 0 });
+  });
+
+  it('finds a sealed event whose content was changed', async () => {
+    await freshChain(6);
+    await tamper((trx) => sql`update audit_events set action = 'test.innocent' where chain_seq = 3`.execute(trx));
+    expect(await verifyAuditChain(env.database.db)).toMatchObject({ ok: false, checked: 2, broken: { seq: '3', reason: 'hash_mismatch' } });
+  });
+
+  it('finds a sealed event whose actor was changed', async () => {
+    await freshChain(6);
+    await tamper((trx) => sql`update audit_events set actor_user_id = ${coordinator.id}::uuid where chain_seq = 5`.execute(trx));
+    expect(await verifyAuditChain(env.database.db)).toMatchObject({ ok: false, broken: { seq: '5', reason: 'hash_mismatch' } });
+  });
+
+  it('finds a sealed event that was deleted', async () => {
+    await freshChain(6);
+    await tamper((trx) => sql`delete from audit_events where chain_seq = 3`.execute(trx));
+    expect(await verifyAuditChain(env.database.db)).toMatchObject({ ok: false, checked: 2, broken: { seq: '3', reason: 'missing' } });
+  });
+
+  it('finds the last events deleted, by the chain head that still counts them', async () => {
+    await freshChain(6);
+    await tamper((trx) => sql`delete from audit_events where chain_seq >= 5`.execute(trx));
+    expect(await verifyAuditChain(env.database.db)).toMatchObject({ ok: false, checked: 4, broken: { seq: '5', reason: 'missing' } });
+  });
+
+  it('finds a chain head that does not match the chain', async () => {
+    await freshChain(6);
+    await env.database.db.updateTable('auditChainHead').set({ lastHash: 'f'.repeat(64) }).execute();
+    expect(await verifyAuditChain(env.database.db)).toMatchObject({ ok: false, checked: 6, broken: { seq: '7', reason: 'head_mismatch' } });
+  });
+});
+
+describe('the audit log is append-only', () => {
+  const asApp = (statement: ReturnType<typeof sql>) => env.database.db.transaction().execute(async (trx) => {
+    await sql`set local role utvag_app`.execute(trx);
+    return statement.execute(trx);
+  });
+  const asOwner = (statement: ReturnType<typeof sql>) => env.database.db.transaction().execute((trx) => statement.execute(trx));
+
+  it('lets the app role insert and read events, never change or remove them', async () => {
+    const action = `test.app_${randomUUID().slice(0, 8)}`;
+    await asApp(sql`insert into audit_events (action) values (${action})`);
+    const count = async () => Number((await sql<{ n: string }>`select count(*)::text as n from audit_events where action = ${action}`.execute(env.database.db)).rows[0]!.n);
+    expect(await count()).toBe(1);
+
+    await expect(asApp(sql`update audit_events set action = 'test.changed' where action = ${action}`)).rejects.toThrow(/permission denied/);
+    await expect(asApp(sql`delete from audit_events where action = ${action}`)).rejects.toThrow(/permission denied/);
+    await expect(asApp(sql`truncate audit_events`)).rejects.toThrow(/permission denied/);
+    await expect(asApp(sql`delete from audit_chain_head`)).rejects.toThrow(/permission denied/);
+    expect(await count()).toBe(1);
+  });
+
+  it('refuses, by trigger, even the owning role a change or deletion of an event', async () => {
+    await freshChain(3);
+    const action = `test.unsealed_${randomUUID().slice(0, 8)}`;
+    await recordAudit(env.database.db, systemActor, [{ action }]);
+    await expect(asOwner(sql`update audit_events set action = 'test.changed' where chain_seq = 2`)).rejects.toThrow(/append-only/);
+    await expect(asOwner(sql`update audit_events set hash = ${'0'.repeat(64)} where chain_seq = 2`)).rejects.toThrow(/append-only/);
+    await expect(asOwner(sql`delete from audit_events where chain_seq = 2`)).rejects.toThrow(/append-only/);
+    // An unsealed event's content is as fixed as a sealed one's; only the sealer fills in its link.
+    await expect(asOwner(sql`update audit_events set action = 'test.changed' where action = ${action}`)).rejects.toThrow(/append-only/);
+    await expect(asOwner(sql`delete from audit_events where action = ${action}`)).rejects.toThrow(/append-only/);
+    await expect(asOwner(sql`truncate audit_events`)).rejects.toThrow(/append-only/);
+    expect(await sealAuditChain(env.database.db)).toBe(1);
+    expect(await verifyAuditChain(env.database.db)).toEqual({ ok: true, checked: 4, unsealed: 0 });
+  });
+});
+
+describe('npx utvag audit verify', () => {
+  const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+
+  function cli(dataDir: string, masterKey: string): Promise<{ code: number; stdout: string; stderr: string }> {
+    const childEnv: NodeJS.ProcessEnv = { ...process.env, UTVAG_DATA_DIR: dataDir, UTVAG_MASTER_KEY: masterKey, LOG_LEVEL: 'silent' };
+    delete childEnv.DATABASE_URL;
+    return new Promise((resolve) => {
+      execFile(process.execPath, ['--import', 'tsx', 'apps/server/src/cli.ts', 'audit', 'verify'], { cwd: repoRoot, env: childEnv, timeout: 50_000 }, (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+        resolve({ code, stdout, stderr });
+      });
+    });
+  }
+
+  it('migrates an empty embedded database, reports it intact, and reports a tampered log as broken', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'utvag-audit-cli-'));
+    const masterKey = randomBytes(32).toString('base64');
+    try {
+      const first = await cli(dataDir, masterKey);
+      expect(first.code, first.stderr).toBe(0);
+      expect(first.stdout).toContain('intact');
+
+      const database = await openPglite(join(dataDir, 'pglite'));
+      try {
+        await migrate(database);
+        await recordAudit(database.db, systemActor, [{ action: 'test.one' }, { action: 'test.two' }, { action: 'test.three' }]);
+        await sealAuditChain(database.db);
+        await database.db.transaction().execute(async (trx) => {
+          await sql`alter table audit_events disable trigger user`.execute(trx);
+          await sql`update audit_events set action = 'test.forged' where chain_seq = 2`.execute(trx);
+          await sql`alter table audit_events enable trigger user`.execute(trx);
+        });
+      } finally {
+        await database.close();
+      }
+
+      const second = await cli(dataDir, masterKey);
+      expect(second.code, second.stderr).toBe(1);
+      expect(second.stdout).toContain('BROKEN');
+      expect(second.stdout).toContain('hash_mismatch');
+      expect(second.stdout).not.toContain('intact');
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
