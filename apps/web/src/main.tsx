@@ -1,8 +1,16 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { App } from './app/app';
+import { I18nProvider } from './i18n/i18n-context';
+import { AnnouncerProvider } from './ui/announcer';
+import './styles.css';
 
-function App() {
-  return <main><h1>Utväg</h1></main>;
-}
-
-createRoot(document.getElementById('root')!).render(<StrictMode><App /></StrictMode>);
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <I18nProvider>
+      <AnnouncerProvider>
+        <App />
+      </AnnouncerProvider>
+    </I18nProvider>
+  </StrictMode>,
+);

@@ -103,7 +103,7 @@ export const UserRef = z.object({ id: uuid, name: z.string(), organisationId: uu
 
 export const CaseAccessView = z.object({
   level: z.enum(['full', 'consented']),
-  via: z.string(),
+  via: z.enum(['coordinator', 'owning_team', 'owning_manager', 'emergency', 'external_team']),
   categories: z.array(InformationCategory),
   canEdit: z.boolean(),
   canManageTeam: z.boolean(),

@@ -1,0 +1,59 @@
+import { canCreateCase } from '@utvag/domain';
+import { useState } from 'react';
+import { asApiError } from '../api/client';
+import type { Me, OrganisationType, Role } from '../api/types';
+import { AccessLogPage } from '../access-log/access-log-page';
+import { CaseListPage } from '../cases/case-list-page';
+import { CasePage } from '../cases/case-page';
+import { NewCasePage } from '../cases/new-case-page';
+import { useI18n } from '../i18n/i18n-context';
+import { NotificationsPage } from '../notifications/notifications-page';
+import { failureMessage } from '../ui/form-errors';
+import { Layout } from './layout';
+import { NotFoundPage } from './not-found-page';
+import { usePath } from './router';
+import { matchRoute, type Route } from './routes';
+import { SiteNavigation } from './site-navigation';
+import { useUnreadCount } from './use-unread-count';
+
+interface SignedInAppProps {
+  me: Me;
+  onSignOut: (everywhere: boolean) => Promise<void>;
+}
+
+function Page({ route, mayCreateCase, onNotificationsChanged }: { route: Route; mayCreateCase: boolean; onNotificationsChanged: () => void }) {
+  switch (route.name) {
+    case 'cases': return <CaseListPage mayCreateCase={mayCreateCase} />;
+    case 'new-case': return mayCreateCase ? <NewCasePage /> : <NotFoundPage />;
+    case 'case': return <CasePage caseId={route.caseId} />;
+    case 'access-log': return <AccessLogPage caseId={route.caseId} />;
+    case 'notifications': return <NotificationsPage onChanged={onNotificationsChanged} />;
+    case 'not-found': return <NotFoundPage />;
+  }
+}
+
+export function SignedInApp({ me, onSignOut }: SignedInAppProps) {
+  const { t } = useI18n();
+  const path = usePath();
+  const route = matchRoute(path);
+  const [unread, refreshUnread] = useUnreadCount(path);
+  const [signOutError, setSignOutError] = useState<string | null>(null);
+  const mayCreateCase = canCreateCase({
+    userId: me.user.id,
+    organisationId: me.organisation.id,
+    organisationType: me.organisation.type as OrganisationType,
+    roles: me.user.roles as Role[],
+  });
+
+  const signOut = (everywhere: boolean) => {
+    setSignOutError(null);
+    onSignOut(everywhere).catch((error: unknown) => setSignOutError(failureMessage(asApiError(error), t)));
+  };
+
+  return (
+    <Layout header={<SiteNavigation me={me} route={route} unread={unread} mayCreateCase={mayCreateCase} onSignOut={signOut} />}>
+      {signOutError && <p className="notice notice--error" role="alert">{signOutError}</p>}
+      <Page key={path} route={route} mayCreateCase={mayCreateCase} onNotificationsChanged={refreshUnread} />
+    </Layout>
+  );
+}

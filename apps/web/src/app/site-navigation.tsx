@@ -1,0 +1,42 @@
+import type { Me } from '../api/types';
+import { useI18n } from '../i18n/i18n-context';
+import { Link } from './router';
+import { paths, type Route } from './routes';
+
+interface SiteNavigationProps {
+  me: Me;
+  route: Route;
+  unread: number;
+  mayCreateCase: boolean;
+  onSignOut: (everywhere: boolean) => void;
+}
+
+export function SiteNavigation({ me, route, unread, mayCreateCase, onSignOut }: SiteNavigationProps) {
+  const { t } = useI18n();
+  const current = (name: Route['name']) => (route.name === name ? 'page' : undefined);
+  return (
+    <>
+      <nav aria-label={t('nav.label')} className="site-nav">
+        <ul>
+          <li><Link to={paths.cases} aria-current={current('cases')}>{t('nav.cases')}</Link></li>
+          {mayCreateCase && <li><Link to={paths.newCase} aria-current={current('new-case')}>{t('nav.newCase')}</Link></li>}
+          <li>
+            <Link to={paths.notifications} aria-current={current('notifications')}>
+              {t('nav.notifications')}
+              {unread > 0 && (
+                <span className="badge">
+                  {unread}<span className="visually-hidden"> {t('nav.unread')}</span>
+                </span>
+              )}
+            </Link>
+          </li>
+        </ul>
+      </nav>
+      <div className="account">
+        <p className="account__who">{t('nav.signedInAs', { name: me.user.name, organisation: me.organisation.name })}</p>
+        <button type="button" className="button button--link" onClick={() => onSignOut(false)}>{t('nav.signOut')}</button>
+        <button type="button" className="button button--link" onClick={() => onSignOut(true)}>{t('nav.signOutEverywhere')}</button>
+      </div>
+    </>
+  );
+}
