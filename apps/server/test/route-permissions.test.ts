@@ -1,0 +1,116 @@
+/**
+ * Every route of the built app with the permission it declares, written out below: a change to a
+ * route's permission, a new route or a removed one shows up here as a reviewed diff.
+ */
+import { randomUUID } from 'node:crypto';
+import type * as FastifyModule from 'fastify';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { testEnv, type TestEnv } from './helpers';
+
+interface DeclaredRoute { method: string; url: string; permission: string | null }
+
+// The routes are collected as they are declared: an onRoute hook on the instance the app builds,
+// added before any route exists, sees each route's own options (Fastify keeps no public list of them).
+const declared = vi.hoisted(() => [] as DeclaredRoute[]);
+vi.mock('fastify', async (importOriginal) => {
+  const original = await importOriginal<typeof FastifyModule>();
+  const build = ((options?: Parameters<typeof original.default>[0]) => {
+    const app = original.default(options);
+    app.addHook('onRoute', (route) => {
+      for (const method of [route.method].flat()) {
+        declared.push({ method, url: route.url, permission: (route.config as { permission?: string } | undefined)?.permission ?? null });
+      }
+    });
+    return app;
+  }) as unknown as typeof original.default;
+  return { ...original, default: build };
+});
+
+/** Method, URL, declared permission; HEAD routes that Fastify adds for each GET are left out. */
+const expected: [string, string, string | null][] = [
+  ['GET', '/', 'public'],
+  ['GET', '/healthz', 'public'],
+  ['GET', '/readyz', 'public'],
+  ['GET', '/api/openapi.json', null],
+  ['GET', '/app', null],
+  ['GET', '/app/*', null],
+
+  ['POST', '/api/v1/auth/login', 'public'],
+  ['POST', '/api/v1/auth/second-factor/enrolment', 'password_verified'],
+  ['POST', '/api/v1/auth/second-factor', 'password_verified'],
+  ['GET', '/api/v1/auth/me', 'authenticated'],
+  ['POST', '/api/v1/auth/logout', 'password_verified'],
+  ['POST', '/api/v1/auth/logout-everywhere', 'authenticated'],
+
+  ['GET', '/api/v1/organisations', 'directory.read'],
+  ['GET', '/api/v1/organisations/:organisationId/staff', 'directory.read'],
+
+  ['GET', '/api/v1/cases', 'case.list'],
+  ['POST', '/api/v1/cases', 'case.create'],
+  ['GET', '/api/v1/cases/:caseId', 'case.read'],
+  ['PATCH', '/api/v1/cases/:caseId', 'case.edit'],
+
+  ['GET', '/api/v1/cases/:caseId/team', 'case.read'],
+  ['POST', '/api/v1/cases/:caseId/team', 'team.manage'],
+  ['DELETE', '/api/v1/cases/:caseId/team/:memberId', 'team.manage'],
+
+  ['GET', '/api/v1/cases/:caseId/consents', 'case.read'],
+  ['POST', '/api/v1/cases/:caseId/consents', 'consent.record'],
+  ['POST', '/api/v1/cases/:caseId/consents/:consentId/withdraw', 'consent.record'],
+
+  ['POST', '/api/v1/cases/:caseId/emergency-access', 'emergency_access.request'],
+  ['GET', '/api/v1/cases/:caseId/access-log', 'access_log.read'],
+
+  ['GET', '/api/v1/notifications', 'notifications.read'],
+  ['POST', '/api/v1/notifications/:notificationId/read', 'notifications.read'],
+];
+
+const sortRoutes = (routes: DeclaredRoute[]) =>
+  [...routes].sort((a, b) => a.url.localeCompare(b.url) || a.method.localeCompare(b.method));
+const isDocs = (route: DeclaredRoute) => route.url === '/api/docs' || route.url.startsWith('/api/docs/');
+// The built staff app's own files (index.html, hashed assets) are served by @fastify/static when apps/web is built.
+const isStaffAppFile = (route: DeclaredRoute) => route.url.startsWith('/app/') && route.url !== '/app/*';
+
+let env: TestEnv;
+beforeAll(async () => {
+  env = await testEnv();
+  await env.app.ready();
+});
+afterAll(async () => { await env?.close(); });
+
+describe('route permissions', () => {
+  it('lists every route with the permission it declares', () => {
+    const routes = declared.filter((route) => route.method !== 'HEAD' && !isDocs(route) && !isStaffAppFile(route));
+    expect(sortRoutes(routes)).toEqual(sortRoutes(expected.map(([method, url, permission]) => ({ method, url, permission }))));
+  });
+
+  it('serves the API documentation and the staff app\'s files read-only and without case data', () => {
+    const others = declared.filter((route) => isDocs(route) || isStaffAppFile(route));
+    expect(others.length).toBeGreaterThan(0);
+    for (const route of others) {
+      expect(['GET', 'HEAD'], `${route.method} ${route.url}`).toContain(route.method);
+      expect(route.url.startsWith('/api/v1')).toBe(false);
+    }
+  });
+
+  it('answers 401 without credentials on every /api/v1 route that is not public', async () => {
+    const guarded = declared.filter((route) => route.url.startsWith('/api/v1/') && route.permission !== 'public' && route.method !== 'HEAD');
+    expect(guarded.length).toBe(expected.filter(([, url, permission]) => url.startsWith('/api/v1/') && permission !== 'public').length);
+    for (const route of guarded) {
+      const url = route.url.replace(/:[A-Za-z]+/g, () => randomUUID());
+      for (const headers of [{}, { authorization: 'Bearer utv_not-a-real-token' }, { cookie: 'utvag_session=not-a-real-session' }]) {
+        const response = await env.app.inject({ method: route.method as 'GET', url, headers, ...(route.method === 'GET' || route.method === 'DELETE' ? {} : { payload: {} }) });
+        expect(response.statusCode, `${route.method} ${route.url} ${JSON.stringify(headers)}`).toBe(401);
+        expect(response.json().error.code).toBe('unauthorized');
+      }
+    }
+  });
+
+  it('keeps the public routes public', async () => {
+    expect((await env.app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+    const login = await env.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'nobody@test.utvag.se', password: 'wrong password' } });
+    // Reached the login itself, which judged the password, rather than the guard in front of it.
+    expect(login.statusCode).toBe(401);
+    expect(login.json().error.code).toBe('invalid_credentials');
+  });
+});
