@@ -129,9 +129,9 @@ async function run(argv: string[]): Promise<void> {
         console.log(`${result.numUpdatedRows} token(s) revoked.`);
       });
     case 'audit verify': {
-      const intact = await withDatabase(async (database) => {
-        await sealAuditChain(database.db);
-        const report = await verifyAuditChain(database.db);
+      const intact = await withDatabase(async (database, keyring) => {
+        await sealAuditChain(database.db, keyring);
+        const report = await verifyAuditChain(database.db, keyring);
         if (report.ok) {
           console.log(`Audit log intact: ${report.checked} events in the chain, ${report.unsealed} not yet sealed.`);
         } else {

@@ -36,7 +36,7 @@ export async function startRuntime(config: Config): Promise<Runtime> {
     stop: async () => {
       await app.close(); // stops accepting, lets requests in flight finish
       await stopJobs();
-      await sealAuditChain(database.db).catch(() => 0);
+      await sealAuditChain(database.db, keyring).catch(() => 0);
       await database.close();
     },
   };

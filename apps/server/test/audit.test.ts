@@ -10,6 +10,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { recordAudit, type AuditActor } from '../src/audit/audit';
 import { sealAuditChain, verifyAuditChain } from '../src/audit/chain';
+import { Keyring } from '../src/crypto/keyring';
 import { openPglite, type Tx } from '../src/db/database';
 import { migrate } from '../src/db/migrate';
 import { as, anonymousCase, makeUser, organisations, testEnv, today, type TestEnv, type TestUser } from './helpers';
@@ -207,47 +208,47 @@ async function freshChain(count: number): Promise<void> {
     await sql`delete from audit_chain_head`.execute(trx);
   });
   await recordAudit(env.database.db, systemActor, Array.from({ length: count }, (_, i) => ({ action: `test.event_${i + 1}`, details: { n: i + 1 } })));
-  expect(await sealAuditChain(env.database.db)).toBe(count);
-  expect(await verifyAuditChain(env.database.db)).toEqual({ ok: true, checked: count, unsealed: 0 });
+  expect(await sealAuditChain(env.database.db, env.keyring)).toBe(count);
+  expect(await verifyAuditChain(env.database.db, env.keyring)).toEqual({ ok: true, checked: count, unsealed: 0 });
 }
 
 describe('the audit hash chain', () => {
   it('is intact after sealing, and seals later events onto the same chain', async () => {
     await freshChain(4);
     await recordAudit(env.database.db, systemActor, [{ action: 'test.later' }]);
-    expect(await verifyAuditChain(env.database.db)).toEqual({ ok: true, checked: 4, unsealed: 1 });
-    expect(await sealAuditChain(env.database.db)).toBe(1);
-    expect(await verifyAuditChain(env.database.db)).toEqual({ ok: true, checked: 5, unsealed: 0 });
+    expect(await verifyAuditChain(env.database.db, env.keyring)).toEqual({ ok: true, checked: 4, unsealed: 1 });
+    expect(await sealAuditChain(env.database.db, env.keyring)).toBe(1);
+    expect(await verifyAuditChain(env.database.db, env.keyring)).toEqual({ ok: true, checked: 5, unsealed: 0 });
   });
 
   it('finds a sealed event whose content was changed', async () => {
     await freshChain(6);
     await tamper((trx) => sql`update audit_events set action = 'test.innocent' where chain_seq = 3`.execute(trx));
-    expect(await verifyAuditChain(env.database.db)).toMatchObject({ ok: false, checked: 2, broken: { seq: '3', reason: 'hash_mismatch' } });
+    expect(await verifyAuditChain(env.database.db, env.keyring)).toMatchObject({ ok: false, checked: 2, broken: { seq: '3', reason: 'hash_mismatch' } });
   });
 
   it('finds a sealed event whose actor was changed', async () => {
     await freshChain(6);
     await tamper((trx) => sql`update audit_events set actor_user_id = ${coordinator.id}::uuid where chain_seq = 5`.execute(trx));
-    expect(await verifyAuditChain(env.database.db)).toMatchObject({ ok: false, broken: { seq: '5', reason: 'hash_mismatch' } });
+    expect(await verifyAuditChain(env.database.db, env.keyring)).toMatchObject({ ok: false, broken: { seq: '5', reason: 'hash_mismatch' } });
   });
 
   it('finds a sealed event that was deleted', async () => {
     await freshChain(6);
     await tamper((trx) => sql`delete from audit_events where chain_seq = 3`.execute(trx));
-    expect(await verifyAuditChain(env.database.db)).toMatchObject({ ok: false, checked: 2, broken: { seq: '3', reason: 'missing' } });
+    expect(await verifyAuditChain(env.database.db, env.keyring)).toMatchObject({ ok: false, checked: 2, broken: { seq: '3', reason: 'missing' } });
   });
 
   it('finds the last events deleted, by the chain head that still counts them', async () => {
     await freshChain(6);
     await tamper((trx) => sql`delete from audit_events where chain_seq >= 5`.execute(trx));
-    expect(await verifyAuditChain(env.database.db)).toMatchObject({ ok: false, checked: 4, broken: { seq: '5', reason: 'missing' } });
+    expect(await verifyAuditChain(env.database.db, env.keyring)).toMatchObject({ ok: false, checked: 4, broken: { seq: '5', reason: 'missing' } });
   });
 
   it('finds a chain head that does not match the chain', async () => {
     await freshChain(6);
     await env.database.db.updateTable('auditChainHead').set({ lastHash: 'f'.repeat(64) }).execute();
-    expect(await verifyAuditChain(env.database.db)).toMatchObject({ ok: false, checked: 6, broken: { seq: '7', reason: 'head_mismatch' } });
+    expect(await verifyAuditChain(env.database.db, env.keyring)).toMatchObject({ ok: false, checked: 6, broken: { seq: '7', reason: 'head_mismatch' } });
   });
 });
 
@@ -271,6 +272,27 @@ describe('the audit log is append-only', () => {
     expect(await count()).toBe(1);
   });
 
+  it('keys the chain: a chain recomputed without the master key does not verify', async () => {
+    await freshChain(3);
+    // A forger who can write to the database but lacks the master key re-seals every event with a key of their own.
+    const elsewhere = await openPglite(null);
+    try {
+      await migrate(elsewhere);
+      const forgerKeys = new Keyring(elsewhere.db, randomBytes(32));
+      await forgerKeys.load();
+      await tamper(async (trx) => {
+        await sql`update audit_events set action = 'test.forged', chain_seq = null, prev_hash = null, hash = null where action = 'test.event_2'`.execute(trx);
+        await sql`update audit_events set chain_seq = null, prev_hash = null, hash = null`.execute(trx);
+        await sql`delete from audit_chain_head`.execute(trx);
+      });
+      expect(await sealAuditChain(env.database.db, forgerKeys)).toBe(3);
+      expect(await verifyAuditChain(env.database.db, forgerKeys)).toMatchObject({ ok: true, checked: 3 });
+      expect(await verifyAuditChain(env.database.db, env.keyring)).toMatchObject({ ok: false, checked: 0, broken: { seq: '1', reason: 'hash_mismatch' } });
+    } finally {
+      await elsewhere.close();
+    }
+  });
+
   it('refuses, by trigger, even the owning role a change or deletion of an event', async () => {
     await freshChain(3);
     const action = `test.unsealed_${randomUUID().slice(0, 8)}`;
@@ -282,8 +304,8 @@ describe('the audit log is append-only', () => {
     await expect(asOwner(sql`update audit_events set action = 'test.changed' where action = ${action}`)).rejects.toThrow(/append-only/);
     await expect(asOwner(sql`delete from audit_events where action = ${action}`)).rejects.toThrow(/append-only/);
     await expect(asOwner(sql`truncate audit_events`)).rejects.toThrow(/append-only/);
-    expect(await sealAuditChain(env.database.db)).toBe(1);
-    expect(await verifyAuditChain(env.database.db)).toEqual({ ok: true, checked: 4, unsealed: 0 });
+    expect(await sealAuditChain(env.database.db, env.keyring)).toBe(1);
+    expect(await verifyAuditChain(env.database.db, env.keyring)).toEqual({ ok: true, checked: 4, unsealed: 0 });
   });
 });
 
@@ -312,8 +334,10 @@ describe('npx utvag audit verify', () => {
       const database = await openPglite(join(dataDir, 'pglite'));
       try {
         await migrate(database);
+        const keyring = new Keyring(database.db, Buffer.from(masterKey, 'base64'));
+        await keyring.load();
         await recordAudit(database.db, systemActor, [{ action: 'test.one' }, { action: 'test.two' }, { action: 'test.three' }]);
-        await sealAuditChain(database.db);
+        await sealAuditChain(database.db, keyring);
         await database.db.transaction().execute(async (trx) => {
           await sql`alter table audit_events disable trigger user`.execute(trx);
           await sql`update audit_events set action = 'test.forged' where chain_seq = 2`.execute(trx);

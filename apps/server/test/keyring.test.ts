@@ -141,7 +141,7 @@ describe('key rotation', () => {
     const rotating = new Keyring(env.database.db, newMaster, [env.masterKey]);
     await rotating.load();
     const result = await rotating.rotate();
-    expect(result.rewrapped).toBe(2); // the data key and the blind-index key
+    expect(result.rewrapped).toBe(3); // the data key, the blind-index key and the audit-chain key
     const newBlob = rotating.encrypt('written after the rotation', 'test.rotation');
 
     const keys = await env.database.db.selectFrom('encryptionKeys').selectAll().execute();

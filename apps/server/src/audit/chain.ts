@@ -1,11 +1,11 @@
-import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
+import type { Keyring } from '../crypto/keyring';
 import type { Db, Tx } from '../db/database';
 
 /**
  * The audit log's hash chain. Requests insert events without a hash (so concurrent requests never
  * wait on one another); the sealing job then gives each committed event the next sequence number and
- * hash = SHA-256(previous hash, the event's content). `verifyAuditChain` recomputes the chain and
+ * hash = HMAC-SHA-256(chain key, previous hash, the event's content), the key held by the keyring. `verifyAuditChain` recomputes the chain and
  * reports the first link that does not hold, so a changed, removed or inserted sealed row is found.
  */
 const GENESIS = '0'.repeat(64);
@@ -30,16 +30,16 @@ const rowColumns = sql`id::text as id, (extract(epoch from occurred_at) * 100000
   request_id, actor_user_id::text as actor_user_id, organisation_id::text as organisation_id, role, action,
   case_id::text as case_id, participant_id::text as participant_id, purpose, emergency, details::text as details`;
 
-function linkHash(previous: string, row: ChainRow): string {
+function linkHash(keyring: Keyring, previous: string, row: ChainRow): string {
   const content = JSON.stringify([
     row.id, row.occurredAtMicros, row.requestId, row.actorUserId, row.organisationId, row.role, row.action,
     row.caseId, row.participantId, row.purpose, row.emergency, row.details,
   ]);
-  return createHash('sha256').update(previous).update(content).digest('hex');
+  return keyring.chainLink(previous, content);
 }
 
 /** Seals events not yet in the chain; returns how many. Safe to run from many instances at once. */
-export async function sealAuditChain(db: Db, batchSize = 5000): Promise<number> {
+export async function sealAuditChain(db: Db, keyring: Keyring, batchSize = 5000): Promise<number> {
   return db.transaction().execute(async (trx) => {
     const locked = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(${SEAL_LOCK}) as locked`.execute(trx);
     if (!locked.rows[0]?.locked) return 0;
@@ -51,7 +51,7 @@ export async function sealAuditChain(db: Db, batchSize = 5000): Promise<number> 
     const ids: string[] = [], seqs: string[] = [], prevs: string[] = [], hashes: string[] = [];
     for (const row of rows.rows) {
       seq += 1n;
-      const hash = linkHash(previous, row);
+      const hash = linkHash(keyring, previous, row);
       ids.push(row.id); seqs.push(seq.toString()); prevs.push(previous); hashes.push(hash);
       previous = hash;
     }
@@ -76,11 +76,11 @@ export interface ChainReport {
 }
 
 /** Verifies in one snapshot, so a sealer running meanwhile on a live server cannot make the head look wrong. */
-export async function verifyAuditChain(db: Db, batchSize = 10_000): Promise<ChainReport> {
-  return db.transaction().setIsolationLevel('repeatable read').execute((trx) => verifyInSnapshot(trx, batchSize));
+export async function verifyAuditChain(db: Db, keyring: Keyring, batchSize = 10_000): Promise<ChainReport> {
+  return db.transaction().setIsolationLevel('repeatable read').execute((trx) => verifyInSnapshot(trx, keyring, batchSize));
 }
 
-async function verifyInSnapshot(db: Tx, batchSize: number): Promise<ChainReport> {
+async function verifyInSnapshot(db: Tx, keyring: Keyring, batchSize: number): Promise<ChainReport> {
   const head = await db.selectFrom('auditChainHead').selectAll().executeTakeFirst();
   const unsealedRow = await sql<{ count: string }>`select count(*)::text as count from audit_events where chain_seq is null`.execute(db);
   const unsealed = Number(unsealedRow.rows[0]?.count ?? 0);
@@ -96,7 +96,7 @@ async function verifyInSnapshot(db: Tx, batchSize: number): Promise<ChainReport>
       const seq = BigInt(row.chainSeq);
       if (seq !== expectedSeq) return { ok: false, checked, unsealed, broken: { seq: expectedSeq.toString(), reason: 'missing' } };
       if (row.prevHash !== previous) return { ok: false, checked, unsealed, broken: { seq: row.chainSeq, reason: 'previous_mismatch' } };
-      const hash = linkHash(previous, row);
+      const hash = linkHash(keyring, previous, row);
       if (hash !== row.hash) return { ok: false, checked, unsealed, broken: { seq: row.chainSeq, reason: 'hash_mismatch' } };
       previous = hash;
       expectedSeq += 1n;

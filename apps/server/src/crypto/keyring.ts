@@ -55,6 +55,7 @@ export class Keyring {
   private dataKeys = new Map<string, Buffer>();
   private activeDataKeyId: string | null = null;
   private blindIndexKey: Buffer | null = null;
+  private auditChainKey: Buffer | null = null;
   private readonly current: { id: string; key: Buffer };
   private readonly masters = new Map<string, Buffer>();
 
@@ -77,10 +78,11 @@ export class Keyring {
   async load(): Promise<void> {
     await this.ensureKey('data');
     await this.ensureKey('blind_index');
+    await this.ensureKey('audit_chain');
     await this.reload();
   }
 
-  private async ensureKey(purpose: 'data' | 'blind_index'): Promise<void> {
+  private async ensureKey(purpose: 'data' | 'blind_index' | 'audit_chain'): Promise<void> {
     const existing = await this.db.selectFrom('encryptionKeys').select('id').where('purpose', '=', purpose).where('active', '=', true).executeTakeFirst();
     if (existing) return;
     await this.db
@@ -100,6 +102,7 @@ export class Keyring {
     const dataKeys = new Map<string, Buffer>();
     let active: string | null = null;
     let blind: Buffer | null = null;
+    let chain: Buffer | null = null;
     for (const row of rows) {
       const master = this.masters.get(row.masterKeyId);
       if (!master) {
@@ -109,15 +112,18 @@ export class Keyring {
       const key = open(master, asBuffer(row.wrappedKey), wrapAad(row.purpose));
       if (row.purpose === 'blind_index') {
         if (row.active) blind = key;
+      } else if (row.purpose === 'audit_chain') {
+        if (row.active) chain = key;
       } else {
         dataKeys.set(row.id, key);
         if (row.active) active = row.id;
       }
     }
-    if (!active || !blind) throw new KeyringError('The keyring has no active keys; run migrations first.');
+    if (!active || !blind || !chain) throw new KeyringError('The keyring has no active keys; run migrations first.');
     this.dataKeys = dataKeys;
     this.activeDataKeyId = active;
     this.blindIndexKey = blind;
+    this.auditChainKey = chain;
   }
 
   /** Encrypts `plaintext`; `context` (e.g. 'participant.identity') binds the ciphertext to its column. */
@@ -153,6 +159,15 @@ export class Keyring {
   blindIndex(value: string, purpose: string): string {
     if (!this.blindIndexKey) throw new KeyringError('The keyring is not loaded.');
     return createHmac('sha256', this.blindIndexKey).update(`${purpose}\u0000${value}`).digest('hex');
+  }
+
+  /**
+   * The audit log's chain link: a keyed hash, so that someone who can write to the database but does
+   * not hold the master key cannot recompute a chain over changed events.
+   */
+  chainLink(previous: string, content: string): string {
+    if (!this.auditChainKey) throw new KeyringError('The keyring is not loaded.');
+    return createHmac('sha256', this.auditChainKey).update(previous).update(content).digest('hex');
   }
 
   /**

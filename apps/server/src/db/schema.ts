@@ -61,7 +61,7 @@ export interface RateLimitTable { key: string; windowStartedAt: Date; hits: numb
 
 export interface EncryptionKeyTable {
   id: Generated<string>;
-  purpose: 'data' | 'blind_index';
+  purpose: 'data' | 'blind_index' | 'audit_chain';
   wrappedKey: Buffer;
   masterKeyId: string;
   active: Generated<boolean>;

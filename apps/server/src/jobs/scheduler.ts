@@ -14,7 +14,7 @@ export function startJobs(database: Database, keyring: Keyring, log: FastifyBase
   const { db } = database;
   const dayAgo = () => new Date(Date.now() - 86_400_000);
   const jobs: Job[] = [
-    { name: 'audit.seal', everyMs: 1_000, run: () => sealAuditChain(db) },
+    { name: 'audit.seal', everyMs: 1_000, run: () => sealAuditChain(db, keyring) },
     { name: 'audit.partitions', everyMs: 6 * 3_600_000, run: () => ensureAuditPartitions(database) },
     { name: 'rate_limits.prune', everyMs: 10 * 60_000, run: () => db.deleteFrom('rateLimits').where('windowStartedAt', '<', new Date(Date.now() - 3_600_000)).execute() },
     { name: 'idempotency_keys.prune', everyMs: 3_600_000, run: () => db.deleteFrom('idempotencyKeys').where('createdAt', '<', dayAgo()).execute() },

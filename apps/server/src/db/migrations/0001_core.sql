@@ -108,7 +108,7 @@ CREATE TABLE rate_limits (
 
 CREATE TABLE encryption_keys (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-  purpose text NOT NULL CHECK (purpose IN ('data', 'blind_index')),
+  purpose text NOT NULL CHECK (purpose IN ('data', 'blind_index', 'audit_chain')),
   wrapped_key bytea NOT NULL,
   master_key_id text NOT NULL,
   active boolean NOT NULL DEFAULT true,
