@@ -87,6 +87,12 @@ async function newCase(alias = 'Vinter'): Promise<string> {
 
 const consentInput = () => ({ recipientOrganisationId: regionId, categories: ['health'], purposes: ['coordination'], form: 'written', givenOn: today() });
 
+async function journalEntry(caseId: string, sign = false): Promise<{ id: string; version: number }> {
+  const created = await as(env, coordinator).post(`/api/v1/cases/${caseId}/journal`, { category: 'health', body: 'Anteckning.', sign });
+  expect(created.statusCode, created.body).toBe(201);
+  return created.json();
+}
+
 /** One call per route that returns or changes personal data, each checked for its audit event. */
 const auditedRoutes: Record<string, () => Promise<void>> = {
   'GET /api/v1/cases': async () => {
@@ -107,6 +113,15 @@ const auditedRoutes: Record<string, () => Promise<void>> = {
     const caseId = await newCase();
     const response = await as(env, coordinator).patch(`/api/v1/cases/${caseId}`, { version: 1, participant: { alias: 'Vår' } });
     await expectAudited(response, { action: 'case.update', actor: coordinator, caseId });
+  },
+  'POST /api/v1/cases/:caseId/transitions': async () => {
+    const caseId = await newCase();
+    const response = await as(env, coordinator).post(`/api/v1/cases/${caseId}/transitions`, { version: 1, to: 'assessment' });
+    await expectAudited(response, { action: 'case.transition', actor: coordinator, caseId });
+  },
+  'GET /api/v1/cases/:caseId/course': async () => {
+    const caseId = await newCase();
+    await expectAudited(await as(env, coordinator).get(`/api/v1/cases/${caseId}/course`), { action: 'case.course.read', actor: coordinator, caseId });
   },
   'GET /api/v1/cases/:caseId/team': async () => {
     const caseId = await newCase();
@@ -140,6 +155,78 @@ const auditedRoutes: Record<string, () => Promise<void>> = {
     expect(recorded.statusCode, recorded.body).toBe(201);
     const response = await as(env, coordinator).post(`/api/v1/cases/${caseId}/consents/${recorded.json().id}/withdraw`, { version: recorded.json().version });
     await expectAudited(response, { action: 'consent.withdraw', actor: coordinator, caseId });
+  },
+  'GET /api/v1/cases/:caseId/plan': async () => {
+    const caseId = await newCase();
+    await expectAudited(await as(env, coordinator).get(`/api/v1/cases/${caseId}/plan`), { action: 'plan.read', actor: coordinator, caseId });
+  },
+  'GET /api/v1/cases/:caseId/plan/versions': async () => {
+    const caseId = await newCase();
+    await expectAudited(await as(env, coordinator).get(`/api/v1/cases/${caseId}/plan/versions`), { action: 'plan.list', actor: coordinator, caseId });
+  },
+  'GET /api/v1/cases/:caseId/plan/versions/:number': async () => {
+    const caseId = await newCase();
+    expect((await as(env, coordinator).post(`/api/v1/cases/${caseId}/plan/versions`)).statusCode).toBe(201);
+    await expectAudited(await as(env, coordinator).get(`/api/v1/cases/${caseId}/plan/versions/1`), { action: 'plan.read', actor: coordinator, caseId });
+  },
+  'GET /api/v1/cases/:caseId/plan/compare': async () => {
+    const caseId = await newCase();
+    expect((await as(env, coordinator).post(`/api/v1/cases/${caseId}/plan/versions`)).statusCode).toBe(201);
+    await expectAudited(await as(env, coordinator).get(`/api/v1/cases/${caseId}/plan/compare?from=1&to=1`), { action: 'plan.compare', actor: coordinator, caseId });
+  },
+  'POST /api/v1/cases/:caseId/plan/versions': async () => {
+    const caseId = await newCase();
+    await expectAudited(await as(env, coordinator).post(`/api/v1/cases/${caseId}/plan/versions`), { action: 'plan.create', actor: coordinator, caseId });
+  },
+  'PUT /api/v1/cases/:caseId/plan/versions/:number': async () => {
+    const caseId = await newCase();
+    expect((await as(env, coordinator).post(`/api/v1/cases/${caseId}/plan/versions`)).statusCode).toBe(201);
+    const response = await env.app.inject({
+      method: 'PUT', url: `/api/v1/cases/${caseId}/plan/versions/1`, headers: { authorization: `Bearer ${coordinator.token}` },
+      payload: { version: 1, content: { followUpOn: today(), goals: [] } },
+    });
+    await expectAudited(response, { action: 'plan.update', actor: coordinator, caseId });
+  },
+  'POST /api/v1/cases/:caseId/plan/versions/:number/agree': async () => {
+    const caseId = await newCase();
+    expect((await as(env, coordinator).post(`/api/v1/cases/${caseId}/plan/versions`)).statusCode).toBe(201);
+    const content = { followUpOn: today(), goals: [{ id: randomUUID(), lifeArea: 'health', participantWords: 'Må bättre', professionalWords: '', actions: [] }] };
+    const saved = await env.app.inject({
+      method: 'PUT', url: `/api/v1/cases/${caseId}/plan/versions/1`, headers: { authorization: `Bearer ${coordinator.token}` }, payload: { version: 1, content },
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const response = await as(env, coordinator).post(`/api/v1/cases/${caseId}/plan/versions/1/agree`, { version: 2, agreedOn: today(), agreementForm: 'in_meeting' });
+    await expectAudited(response, { action: 'plan.agree', actor: coordinator, caseId });
+  },
+  'GET /api/v1/cases/:caseId/journal': async () => {
+    const caseId = await newCase();
+    const entry = await journalEntry(caseId);
+    const response = await as(env, coordinator).get(`/api/v1/cases/${caseId}/journal`);
+    await expectAudited(response, { action: 'journal.read', actor: coordinator, caseId });
+    expect(response.json().entries.map((each: { id: string }) => each.id)).toEqual([entry.id]);
+  },
+  'POST /api/v1/cases/:caseId/journal': async () => {
+    const caseId = await newCase();
+    const response = await as(env, coordinator).post(`/api/v1/cases/${caseId}/journal`, { category: 'health', body: 'Anteckning.' });
+    await expectAudited(response, { action: 'journal.create', actor: coordinator, caseId });
+  },
+  'PATCH /api/v1/cases/:caseId/journal/:entryId': async () => {
+    const caseId = await newCase();
+    const entry = await journalEntry(caseId);
+    const response = await as(env, coordinator).patch(`/api/v1/cases/${caseId}/journal/${entry.id}`, { version: entry.version, body: 'Ändrad anteckning.' });
+    await expectAudited(response, { action: 'journal.update', actor: coordinator, caseId });
+  },
+  'POST /api/v1/cases/:caseId/journal/:entryId/sign': async () => {
+    const caseId = await newCase();
+    const entry = await journalEntry(caseId);
+    const response = await as(env, coordinator).post(`/api/v1/cases/${caseId}/journal/${entry.id}/sign`, { version: entry.version });
+    await expectAudited(response, { action: 'journal.sign', actor: coordinator, caseId });
+  },
+  'POST /api/v1/cases/:caseId/journal/:entryId/corrections': async () => {
+    const caseId = await newCase();
+    const entry = await journalEntry(caseId, true);
+    const response = await as(env, coordinator).post(`/api/v1/cases/${caseId}/journal/${entry.id}/corrections`, { body: 'Rättelse.', reason: 'Fel datum.' });
+    await expectAudited(response, { action: 'journal.correct', actor: coordinator, caseId });
   },
   'GET /api/v1/cases/:caseId/access-log': async () => {
     const caseId = await newCase();

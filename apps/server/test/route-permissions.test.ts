@@ -50,6 +50,9 @@ const expected: [string, string, string | null][] = [
   ['GET', '/api/v1/cases/:caseId', 'case.read'],
   ['PATCH', '/api/v1/cases/:caseId', 'case.edit'],
 
+  ['GET', '/api/v1/cases/:caseId/course', 'case.read'],
+  ['POST', '/api/v1/cases/:caseId/transitions', 'case.transition'],
+
   ['GET', '/api/v1/cases/:caseId/team', 'case.read'],
   ['POST', '/api/v1/cases/:caseId/team', 'team.manage'],
   ['DELETE', '/api/v1/cases/:caseId/team/:memberId', 'team.manage'],
@@ -57,6 +60,20 @@ const expected: [string, string, string | null][] = [
   ['GET', '/api/v1/cases/:caseId/consents', 'case.read'],
   ['POST', '/api/v1/cases/:caseId/consents', 'consent.record'],
   ['POST', '/api/v1/cases/:caseId/consents/:consentId/withdraw', 'consent.record'],
+
+  ['GET', '/api/v1/cases/:caseId/journal', 'journal.read'],
+  ['POST', '/api/v1/cases/:caseId/journal', 'journal.write'],
+  ['PATCH', '/api/v1/cases/:caseId/journal/:entryId', 'journal.write'],
+  ['POST', '/api/v1/cases/:caseId/journal/:entryId/sign', 'journal.write'],
+  ['POST', '/api/v1/cases/:caseId/journal/:entryId/corrections', 'journal.write'],
+
+  ['GET', '/api/v1/cases/:caseId/plan', 'plan.read'],
+  ['GET', '/api/v1/cases/:caseId/plan/versions', 'plan.read'],
+  ['GET', '/api/v1/cases/:caseId/plan/versions/:number', 'plan.read'],
+  ['GET', '/api/v1/cases/:caseId/plan/compare', 'plan.read'],
+  ['POST', '/api/v1/cases/:caseId/plan/versions', 'plan.edit'],
+  ['PUT', '/api/v1/cases/:caseId/plan/versions/:number', 'plan.edit'],
+  ['POST', '/api/v1/cases/:caseId/plan/versions/:number/agree', 'plan.agree'],
 
   ['POST', '/api/v1/cases/:caseId/emergency-access', 'emergency_access.request'],
   ['GET', '/api/v1/cases/:caseId/access-log', 'access_log.read'],

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConsentForm, ConsentPurpose, InformationCategory } from './consent';
+import { EntryChannel } from './entry-channel';
 import { TeamRole } from './organisations';
 import { parseIdentityNumber } from './personal-identity-number';
 
@@ -61,6 +62,7 @@ export const CaseCreate = z.strictObject({
   program: Program,
   participant: ParticipantInput,
   coordinatorUserId: uuid.nullish(),
+  entryChannel: EntryChannel.nullish(),
 });
 export type CaseCreate = z.infer<typeof CaseCreate>;
 
@@ -113,6 +115,7 @@ export const CaseView = z.object({
   id: uuid,
   program: Program,
   status: CaseStatus,
+  entryChannel: EntryChannel.nullable(),
   ownerOrganisation: OrganisationRef,
   coordinator: UserRef.nullable(),
   participant: ParticipantView,

@@ -1,6 +1,6 @@
 import {
   canCreateCase, canEditCase, canManageTeam, canSeeAddress,
-  type CaseCreate, type CaseSummary, type CaseUpdate, type CaseView, type ProtectedIdentity, type Program, type CaseStatus, type TeamRole,
+  type CaseCreate, type CaseSummary, type CaseUpdate, type CaseView, type EntryChannel, type ProtectedIdentity, type Program, type CaseStatus, type TeamRole,
 } from '@utvag/domain';
 import type { AccessContext, CaseScope, LoadedCase } from '../access/context';
 import type { Keyring } from '../crypto/keyring';
@@ -34,6 +34,7 @@ async function caseView(scope: CaseScope, keyring: Keyring, loaded: LoadedCase, 
     id: row.id,
     program: row.program as Program,
     status: row.status as CaseStatus,
+    entryChannel: row.entryChannel as EntryChannel | null,
     ownerOrganisation: { id: row.ownerId, name: row.ownerName, type: row.ownerType },
     coordinator: row.coordinatorUserId && row.coordinatorName && row.coordinatorOrganisationId
       ? { id: row.coordinatorUserId, name: row.coordinatorName, organisationId: row.coordinatorOrganisationId } : null,
@@ -98,7 +99,8 @@ export async function createCase(access: AccessContext, keyring: Keyring, input:
       if (coordinatorUserId) await checkCoordinator(scope, coordinatorUserId);
       const participantId = await insertParticipant(scope.trx, keyring, scope.actor.organisationId, input.participant);
       const caseId = await insertCase(scope.trx, {
-        program: input.program, ownerOrganisationId: scope.actor.organisationId, participantId, coordinatorUserId, createdBy: scope.actor.userId,
+        program: input.program, ownerOrganisationId: scope.actor.organisationId, participantId, coordinatorUserId,
+        entryChannel: input.entryChannel ?? null, createdBy: scope.actor.userId,
       });
       if (coordinatorUserId) await addToTeam(scope, caseId, coordinatorUserId, scope.actor.organisationId, 'coordinator');
       // Whoever opens the case (intake, say) stays on its team until the coordinator decides otherwise.

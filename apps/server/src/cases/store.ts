@@ -51,7 +51,7 @@ export async function insertParticipant(trx: Tx, keyring: Keyring, ownerOrganisa
   return row.id;
 }
 
-export async function insertCase(trx: Tx, values: { program: string; ownerOrganisationId: string; participantId: string; coordinatorUserId: string | null; createdBy: string }): Promise<string> {
+export async function insertCase(trx: Tx, values: { program: string; ownerOrganisationId: string; participantId: string; coordinatorUserId: string | null; entryChannel: string | null; createdBy: string }): Promise<string> {
   const row = await trx.insertInto('cases').values(values).returning('id').executeTakeFirstOrThrow();
   return row.id;
 }
@@ -63,7 +63,7 @@ function caseRowQuery(trx: Tx) {
     .innerJoin('organisations as o', 'o.id', 'c.ownerOrganisationId')
     .leftJoin('users as u', 'u.id', 'c.coordinatorUserId')
     .select([
-      'c.id', 'c.program', 'c.status', 'c.version', 'c.createdAt', 'c.updatedAt', 'c.coordinatorUserId',
+      'c.id', 'c.program', 'c.status', 'c.entryChannel', 'c.version', 'c.createdAt', 'c.updatedAt', 'c.coordinatorUserId',
       'o.id as ownerId', 'o.name as ownerName', 'o.type as ownerType',
       'u.name as coordinatorName', 'u.organisationId as coordinatorOrganisationId',
       'p.id as participantId', 'p.alias', 'p.identityData', 'p.contactData', 'p.languages', 'p.interpreterNeeded',

@@ -90,10 +90,23 @@ export interface CaseTable {
   ownerOrganisationId: string;
   participantId: string;
   coordinatorUserId: string | null;
+  entryChannel: string | null;
   createdBy: string;
   version: Generated<number>;
   createdAt: CreatedAt;
   updatedAt: Timestamp;
+}
+
+export interface CaseStatusChangeTable {
+  id: Generated<string>;
+  caseId: string;
+  fromStatus: string;
+  toStatus: string;
+  reason: Buffer | null;
+  closingReason: string | null;
+  checkInOn: DateOnly | null;
+  changedBy: string;
+  changedAt: CreatedAt;
 }
 
 export interface CaseTeamMemberTable {
@@ -124,6 +137,48 @@ export interface ConsentTable {
   recordedBy: string;
   version: Generated<number>;
   createdAt: CreatedAt;
+}
+
+export interface PlanVersionTable {
+  id: Generated<string>;
+  caseId: string;
+  number: number;
+  status: Generated<string>;
+  content: Buffer;
+  followUpOn: DateOnly | null;
+  agreedOn: DateOnly | null;
+  agreementForm: string | null;
+  agreedBy: string | null;
+  createdBy: string;
+  version: Generated<number>;
+  createdAt: CreatedAt;
+  updatedAt: Timestamp;
+  supersededAt: Date | null;
+}
+
+export interface JournalEntryTable {
+  id: Generated<string>;
+  caseId: string;
+  authorUserId: string;
+  organisationId: string;
+  category: string;
+  body: Buffer;
+  status: Generated<string>;
+  signedAt: Date | null;
+  signedBy: string | null;
+  version: Generated<number>;
+  createdAt: CreatedAt;
+  updatedAt: Timestamp;
+}
+
+export interface JournalCorrectionTable {
+  id: Generated<string>;
+  entryId: string;
+  caseId: string;
+  body: Buffer;
+  reason: Buffer;
+  correctedBy: string;
+  correctedAt: CreatedAt;
 }
 
 export interface EmergencyAccessGrantTable {
@@ -187,8 +242,12 @@ export interface DB {
   participants: ParticipantTable;
   cases: CaseTable;
   caseTeamMembers: CaseTeamMemberTable;
+  caseStatusChanges: CaseStatusChangeTable;
   consents: ConsentTable;
   emergencyAccessGrants: EmergencyAccessGrantTable;
+  journalEntries: JournalEntryTable;
+  journalCorrections: JournalCorrectionTable;
+  planVersions: PlanVersionTable;
   notifications: NotificationTable;
   idempotencyKeys: IdempotencyKeyTable;
   auditEvents: AuditEventTable;

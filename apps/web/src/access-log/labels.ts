@@ -3,6 +3,8 @@ import type { Translate } from '../i18n/translate';
 const actions = [
   'case.create', 'case.read', 'case.update', 'case.list', 'team.read', 'team.add', 'team.remove',
   'consent.read', 'consent.record', 'consent.withdraw', 'access_log.read', 'emergency_access.granted',
+  'case.transition', 'case.course.read',
+  'plan.read', 'plan.list', 'plan.compare', 'plan.create', 'plan.update', 'plan.agree',
 ] as const;
 
 const roles = ['coordinator', 'team_member', 'support_person', 'manager', 'intake', 'regional_coordinator', 'analyst', 'org_admin'] as const;

@@ -3,12 +3,17 @@ export type Route =
   | { name: 'new-case' }
   | { name: 'case'; caseId: string }
   | { name: 'access-log'; caseId: string }
+  | { name: 'plan'; caseId: string; view: PlanRouteView }
   | { name: 'notifications' }
   | { name: 'not-found' };
+
+/** The plan's pages: the plan in work, the list of versions, one version, two versions side by side. */
+export type PlanRouteView = { kind: 'current' } | { kind: 'versions' } | { kind: 'version'; number: number } | { kind: 'compare'; from: number; to: number };
 
 const uuid = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 const casePattern = new RegExp(`^/cases/(${uuid})/?$`, 'i');
 const accessLogPattern = new RegExp(`^/cases/(${uuid})/access-log/?$`, 'i');
+const planPattern = new RegExp(`^/cases/(${uuid})/plan(?:/versions(?:/(\\d{1,6}))?|/compare/(\\d{1,6})/(\\d{1,6}))?/?$`, 'i');
 
 export function matchRoute(path: string): Route {
   if (path === '/' || path === '/cases' || path === '/cases/') return { name: 'cases' };
@@ -18,7 +23,15 @@ export function matchRoute(path: string): Route {
   if (caseMatch?.[1]) return { name: 'case', caseId: caseMatch[1] };
   const logMatch = accessLogPattern.exec(path);
   if (logMatch?.[1]) return { name: 'access-log', caseId: logMatch[1] };
+  const planMatch = planPattern.exec(path);
+  if (planMatch?.[1]) return { name: 'plan', caseId: planMatch[1], view: planView(path, planMatch) };
   return { name: 'not-found' };
+}
+
+function planView(path: string, match: RegExpExecArray): PlanRouteView {
+  if (match[3] && match[4]) return { kind: 'compare', from: Number(match[3]), to: Number(match[4]) };
+  if (match[2]) return { kind: 'version', number: Number(match[2]) };
+  return /\/versions\/?$/.test(path) ? { kind: 'versions' } : { kind: 'current' };
 }
 
 export const paths = {
@@ -26,5 +39,9 @@ export const paths = {
   newCase: '/cases/new',
   case: (caseId: string) => `/cases/${caseId}`,
   accessLog: (caseId: string) => `/cases/${caseId}/access-log`,
+  plan: (caseId: string) => `/cases/${caseId}/plan`,
+  planVersions: (caseId: string) => `/cases/${caseId}/plan/versions`,
+  planVersion: (caseId: string, number: number) => `/cases/${caseId}/plan/versions/${number}`,
+  planCompare: (caseId: string, from: number, to: number) => `/cases/${caseId}/plan/compare/${from}/${to}`,
   notifications: '/notifications',
 };

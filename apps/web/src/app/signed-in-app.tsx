@@ -8,6 +8,7 @@ import { CasePage } from '../cases/case-page';
 import { NewCasePage } from '../cases/new-case-page';
 import { useI18n } from '../i18n/i18n-context';
 import { NotificationsPage } from '../notifications/notifications-page';
+import { PlanPages } from '../plans/plan-page';
 import { failureMessage } from '../ui/form-errors';
 import { Layout } from './layout';
 import { NotFoundPage } from './not-found-page';
@@ -27,6 +28,7 @@ function Page({ route, mayCreateCase, onNotificationsChanged }: { route: Route; 
     case 'new-case': return mayCreateCase ? <NewCasePage /> : <NotFoundPage />;
     case 'case': return <CasePage caseId={route.caseId} />;
     case 'access-log': return <AccessLogPage caseId={route.caseId} />;
+    case 'plan': return <PlanPages caseId={route.caseId} view={route.view} />;
     case 'notifications': return <NotificationsPage onChanged={onNotificationsChanged} />;
     case 'not-found': return <NotFoundPage />;
   }

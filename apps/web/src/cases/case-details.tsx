@@ -1,8 +1,10 @@
 import type { CaseView } from '../api/types';
+import { CaseCourseSection } from '../case-course/case-course-section';
 import { Link } from '../app/router';
 import { paths } from '../app/routes';
 import { ConsentSection } from '../consent/consent-section';
 import { useI18n } from '../i18n/i18n-context';
+import { JournalSection } from '../journal/journal-section';
 import { PageHeading } from '../ui/page-heading';
 import { TeamSection } from '../team/team-section';
 import { CaseOverview } from './case-overview';
@@ -22,9 +24,12 @@ export function CaseDetails({ view, onChanged }: { view: CaseView; onChanged: ()
       )}
       {view.access.via === 'emergency' && <p className="notice notice--warning" role="note">{t('case.emergencyAccess')}</p>}
       <CaseOverview view={view} />
+      <CaseCourseSection view={view} onChanged={onChanged} />
+      <section aria-labelledby="plan-heading"><h2 id="plan-heading">{t('plan.title')}</h2><p>{t('plan.sectionIntro')}</p><p><Link to={paths.plan(view.id)}>{t('plan.open')}</Link></p></section>
       <ParticipantSection view={view} onSaved={onChanged} />
       <TeamSection caseId={view.id} canManage={view.access.canManageTeam} />
       <ConsentSection caseId={view.id} ownerOrganisationId={view.ownerOrganisation.id} canManage={view.access.canManageTeam} />
+      <JournalSection caseId={view.id} categories={view.access.categories} />
       {view.access.canManageTeam && (
         <section aria-labelledby="access-log-heading">
           <h2 id="access-log-heading">{t('accessLog.title')}</h2>

@@ -1,9 +1,11 @@
+import type { EntryChannel } from '@utvag/domain';
 import { useState, type FormEvent } from 'react';
 import { api, asApiError } from '../api/client';
 import type { CaseView, Program } from '../api/types';
 import { useIdempotencyKey } from '../api/use-idempotency-key';
 import { navigate } from '../app/router';
 import { paths } from '../app/routes';
+import { EntryChannelField } from '../case-course/entry-channel-field';
 import { useI18n } from '../i18n/i18n-context';
 import { useAnnounce } from '../ui/announcer';
 import { ErrorSummary } from '../ui/error-summary';
@@ -22,6 +24,7 @@ export function NewCasePage() {
   const idempotency = useIdempotencyKey();
   const [program, setProgram] = useState<Program>('exit_program');
   const [identification, setIdentification] = useState<Identification>('anonymous');
+  const [entryChannel, setEntryChannel] = useState<EntryChannel | ''>('');
   const [draft, setDraft] = useState<ParticipantDraft>(emptyParticipantDraft);
   const [errors, setErrors] = useState<FormError[]>([]);
   const [busy, setBusy] = useState(false);
@@ -41,7 +44,7 @@ export function NewCasePage() {
     setBusy(true);
     try {
       const participant = participantForCreate(draft, identification === 'identified');
-      const created = await api.post<CaseView>('/cases', { program, participant }, idempotency.key());
+      const created = await api.post<CaseView>('/cases', { program, participant, ...(entryChannel ? { entryChannel } : {}) }, idempotency.key());
       idempotency.reset();
       announce(t('newCase.created', { alias: created.participant.alias }));
       navigate(paths.case(created.id));
@@ -58,6 +61,7 @@ export function NewCasePage() {
       <ErrorSummary errors={errors} />
       <form onSubmit={submit} noValidate className="form">
         <RadioGroup id="program" legend={t('newCase.program')} options={programOptions(t)} value={program} onChange={changed(setProgram)} />
+        <EntryChannelField value={entryChannel} onChange={changed(setEntryChannel)} />
         <RadioGroup
           id="identification"
           legend={t('newCase.identification')}

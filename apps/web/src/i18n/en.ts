@@ -1,7 +1,13 @@
+import { enCaseCourse } from './en-case-course';
+import { enJournal } from './en-journal';
+import { enPlans } from './en-plans';
 import type { Messages } from './translate';
 
 /** English: every key of sv.ts, no more and no less (the type says so). */
 export const en: Messages = {
+  ...enJournal,
+  ...enCaseCourse,
+  ...enPlans,
   'app.name': 'Utväg',
   'layout.skipToContent': 'Skip to content',
   'common.loading': 'Loading …',

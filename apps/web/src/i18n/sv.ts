@@ -1,5 +1,12 @@
+import { svCaseCourse } from './sv-case-course';
+import { svJournal } from './sv-journal';
+import { svPlans } from './sv-plans';
+
 /** The Swedish messages: the source every other language follows. Terms as in GLOSSARY.md. */
 export const sv = {
+  ...svJournal,
+  ...svCaseCourse,
+  ...svPlans,
   'app.name': 'Utväg',
   'layout.skipToContent': 'Hoppa till innehållet',
   'common.loading': 'Laddar …',

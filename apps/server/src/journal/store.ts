@@ -1,0 +1,119 @@
+import type { InformationCategory } from '@utvag/domain';
+import type { Keyring } from '../crypto/keyring';
+import type { Tx } from '../db/database';
+
+/** Column contexts: a ciphertext decrypts only in the column it was written for. */
+export const BODY_CONTEXT = 'journal.body';
+export const CORRECTION_CONTEXT = 'journal.correction';
+export const CORRECTION_REASON_CONTEXT = 'journal.correction.reason';
+
+export async function insertEntry(trx: Tx, keyring: Keyring, values: {
+  caseId: string; authorUserId: string; organisationId: string; category: InformationCategory; body: string; signed: boolean;
+}): Promise<string> {
+  const { body, signed, ...rest } = values;
+  const row = await trx
+    .insertInto('journalEntries')
+    .values({
+      ...rest,
+      body: keyring.encrypt(body, BODY_CONTEXT),
+      ...(signed ? { status: 'signed', signedAt: new Date(), signedBy: values.authorUserId } : {}),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/**
+ * Entries of a case in the given categories, newest first, with author, organisation and signer.
+ * The categories are the reader's (from the access rules), so the SQL itself leaves the rest out.
+ */
+export async function selectEntries(trx: Tx, caseId: string, categories: readonly InformationCategory[], entryId?: string) {
+  if (categories.length === 0) return [];
+  let query = trx
+    .selectFrom('journalEntries as j')
+    .innerJoin('users as a', 'a.id', 'j.authorUserId')
+    .innerJoin('organisations as o', 'o.id', 'j.organisationId')
+    .leftJoin('users as s', 's.id', 'j.signedBy')
+    .select([
+      'j.id', 'j.category', 'j.body', 'j.status', 'j.signedAt', 'j.version', 'j.createdAt',
+      'a.id as authorId', 'a.name as authorName', 'a.organisationId as authorOrganisationId',
+      'o.id as organisationId', 'o.name as organisationName', 'o.type as organisationType',
+      's.id as signerId', 's.name as signerName', 's.organisationId as signerOrganisationId',
+    ])
+    .where('j.caseId', '=', caseId)
+    .where('j.category', 'in', [...categories])
+    .orderBy('j.createdAt', 'desc')
+    .orderBy('j.id', 'desc');
+  if (entryId) query = query.where('j.id', '=', entryId);
+  return query.execute();
+}
+export type EntryRow = Awaited<ReturnType<typeof selectEntries>>[number];
+
+/** One entry's facts for the write rules, whatever its category (the caller decides what the reader may see). */
+export async function selectEntryFacts(trx: Tx, caseId: string, entryId: string) {
+  return trx
+    .selectFrom('journalEntries')
+    .select(['id', 'category', 'authorUserId', 'status', 'version'])
+    .where('caseId', '=', caseId)
+    .where('id', '=', entryId)
+    .executeTakeFirst();
+}
+
+/** Corrections of the given entries, oldest first, with who made them. */
+export async function selectCorrections(trx: Tx, entryIds: readonly string[]) {
+  if (entryIds.length === 0) return [];
+  return trx
+    .selectFrom('journalCorrections as k')
+    .innerJoin('users as u', 'u.id', 'k.correctedBy')
+    .select(['k.id', 'k.entryId', 'k.body', 'k.reason', 'k.correctedAt', 'u.id as userId', 'u.name as userName', 'u.organisationId as userOrganisationId'])
+    .where('k.entryId', 'in', entryIds)
+    .orderBy('k.correctedAt')
+    .orderBy('k.id')
+    .execute();
+}
+export type CorrectionRow = Awaited<ReturnType<typeof selectCorrections>>[number];
+
+/** Changes a draft with optimistic concurrency: false when the version is stale or the entry no longer a draft. */
+export async function updateDraft(trx: Tx, keyring: Keyring, entryId: string, version: number, changes: { body?: string; category?: InformationCategory }): Promise<boolean> {
+  const result = await trx
+    .updateTable('journalEntries')
+    .set((eb) => ({
+      ...(changes.body !== undefined ? { body: keyring.encrypt(changes.body, BODY_CONTEXT) } : {}),
+      ...(changes.category !== undefined ? { category: changes.category } : {}),
+      version: eb('version', '+', 1),
+      updatedAt: new Date(),
+    }))
+    .where('id', '=', entryId)
+    .where('version', '=', version)
+    .where('status', '=', 'draft')
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/** Signs a draft at `version`; false when stale or already signed. */
+export async function signDraft(trx: Tx, entryId: string, version: number, signedBy: string): Promise<boolean> {
+  const now = new Date();
+  const result = await trx
+    .updateTable('journalEntries')
+    .set((eb) => ({ status: 'signed', signedAt: now, signedBy, version: eb('version', '+', 1), updatedAt: now }))
+    .where('id', '=', entryId)
+    .where('version', '=', version)
+    .where('status', '=', 'draft')
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+export async function insertCorrection(trx: Tx, keyring: Keyring, values: { entryId: string; caseId: string; body: string; reason: string; correctedBy: string }): Promise<string> {
+  const row = await trx
+    .insertInto('journalCorrections')
+    .values({
+      entryId: values.entryId,
+      caseId: values.caseId,
+      body: keyring.encrypt(values.body, CORRECTION_CONTEXT),
+      reason: keyring.encrypt(values.reason, CORRECTION_REASON_CONTEXT),
+      correctedBy: values.correctedBy,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}

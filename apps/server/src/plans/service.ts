@@ -1,0 +1,182 @@
+import {
+  canAgreePlan, canEditPlan, diffPlans, emptyPlanContent, filterPlanContent, planAgreementProblems, seesWholePlan, swedishDate,
+  type AgreementForm, type PlanAgree, type PlanComparison, type PlanContent, type PlanStatus, type PlanUpdate, type PlanVersionSummary, type PlanVersionView,
+} from '@utvag/domain';
+import type { AccessContext, CaseScope, LoadedCase } from '../access/context';
+import type { Keyring } from '../crypto/keyring';
+import { BadRequestError, ConflictError, NotFoundError } from '../http/errors';
+import { onceOnly } from '../http/idempotency';
+import {
+  hasDraft, insertDraft, markAgreed, openPlanContent, sealPlanContent, selectAgreedVersion, selectCurrentVersion, selectVersion,
+  selectVersionById, selectVersionForUpdate, selectVersionSummaries, supersedeAgreed, unknownResponsibles, updateDraftContent, type PlanVersionRow,
+} from './store';
+
+/** The plan in work for one reader, and what they may do with it. */
+export interface CurrentPlan { plan: PlanVersionView | null; canEdit: boolean; canAgree: boolean }
+
+const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
+
+function summaryOf(row: Pick<PlanVersionRow, 'number' | 'status' | 'followUpOn' | 'agreedOn' | 'agreementForm' | 'createdAt' | 'updatedAt' | 'supersededAt'>): PlanVersionSummary {
+  return {
+    number: row.number,
+    status: row.status as PlanStatus,
+    followUpOn: row.followUpOn,
+    agreedOn: row.agreedOn,
+    agreementForm: row.agreementForm as AgreementForm | null,
+    createdAt: iso(row.createdAt)!,
+    updatedAt: iso(row.updatedAt)!,
+    supersededAt: iso(row.supersededAt),
+  };
+}
+
+/** Goals in life areas the reader may not read are gone before the content leaves the access context. */
+async function contentFor(scope: CaseScope, keyring: Keyring, loaded: LoadedCase, row: PlanVersionRow): Promise<PlanContent> {
+  return filterPlanContent(await openPlanContent(keyring, row.content), loaded.access.categories);
+}
+
+async function viewOf(scope: CaseScope, keyring: Keyring, loaded: LoadedCase, row: PlanVersionRow): Promise<PlanVersionView> {
+  return {
+    ...summaryOf(row),
+    caseId: row.caseId,
+    content: await contentFor(scope, keyring, loaded, row),
+    agreedBy: row.agreerId && row.agreerName && row.agreerOrganisationId ? { id: row.agreerId, name: row.agreerName, organisationId: row.agreerOrganisationId } : null,
+    createdBy: { id: row.creatorId, name: row.creatorName, organisationId: row.creatorOrganisationId },
+    version: row.version,
+    wholePlan: seesWholePlan(loaded.access.categories),
+    canEdit: row.status === 'draft' && canEditPlan(scope.actor, loaded.facts, scope.now),
+    canAgree: row.status === 'draft' && canAgreePlan(scope.actor, loaded.facts, scope.now),
+  };
+}
+
+/** The draft if there is one, else the agreed version; null when the case has no plan yet. */
+export async function getCurrentPlan(access: AccessContext, keyring: Keyring, caseId: string): Promise<CurrentPlan> {
+  return access.run(async (scope) => {
+    const loaded = await scope.requireCase(caseId);
+    const row = await selectCurrentVersion(scope.trx, caseId);
+    const plan = row ? await viewOf(scope, keyring, loaded, row) : null;
+    await scope.auditCase(loaded, 'plan.read', { details: { number: row?.number ?? null } });
+    return { plan, canEdit: canEditPlan(scope.actor, loaded.facts, scope.now), canAgree: canAgreePlan(scope.actor, loaded.facts, scope.now) };
+  });
+}
+
+export async function listPlanVersions(access: AccessContext, caseId: string): Promise<PlanVersionSummary[]> {
+  return access.run(async (scope) => {
+    const loaded = await scope.requireCase(caseId);
+    const rows = await selectVersionSummaries(scope.trx, caseId);
+    await scope.auditCase(loaded, 'plan.list', { details: { count: rows.length } });
+    return rows.map(summaryOf);
+  });
+}
+
+async function requireVersion(scope: CaseScope, caseId: string, number: number): Promise<PlanVersionRow> {
+  const row = await selectVersion(scope.trx, caseId, number);
+  if (!row) throw new NotFoundError();
+  return row;
+}
+
+export async function getPlanVersion(access: AccessContext, keyring: Keyring, caseId: string, number: number): Promise<PlanVersionView> {
+  return access.run(async (scope) => {
+    const loaded = await scope.requireCase(caseId);
+    const view = await viewOf(scope, keyring, loaded, await requireVersion(scope, caseId, number));
+    await scope.auditCase(loaded, 'plan.read', { details: { number } });
+    return view;
+  });
+}
+
+/** Two versions side by side, each filtered for the reader before they are compared. */
+export async function comparePlanVersions(access: AccessContext, keyring: Keyring, caseId: string, from: number, to: number): Promise<PlanComparison> {
+  return access.run(async (scope) => {
+    const loaded = await scope.requireCase(caseId);
+    const before = await requireVersion(scope, caseId, from);
+    const after = await requireVersion(scope, caseId, to);
+    const diff = diffPlans(await contentFor(scope, keyring, loaded, before), await contentFor(scope, keyring, loaded, after));
+    await scope.auditCase(loaded, 'plan.compare', { details: { from, to } });
+    return { from: summaryOf(before), to: summaryOf(after), wholePlan: seesWholePlan(loaded.access.categories), diff };
+  });
+}
+
+const isUniqueViolation = (error: unknown) => (error as { code?: unknown }).code === '23505';
+
+/** A new draft starts from the agreed version's content, or empty for a case without a plan. */
+export async function startDraft(access: AccessContext, keyring: Keyring, caseId: string, idempotencyKey: string | null): Promise<PlanVersionView> {
+  return access.run(async (scope) =>
+    onceOnly(scope.trx, scope.actor.userId, idempotencyKey, { caseId }, async () => {
+      const loaded = await scope.requireCase(caseId, canEditPlan);
+      if (await hasDraft(scope.trx, caseId)) throw new ConflictError('plan_draft_exists', 'The plan already has a draft. Edit it instead.');
+      const agreed = await selectAgreedVersion(scope.trx, caseId);
+      const content = agreed ? await openPlanContent(keyring, agreed.content) : emptyPlanContent();
+      let id: string;
+      try {
+        id = await insertDraft(scope.trx, { caseId, content: sealPlanContent(keyring, content), followUpOn: content.followUpOn, createdBy: scope.actor.userId });
+      } catch (error) {
+        // Someone else started a draft at the same moment.
+        if (isUniqueViolation(error)) throw new ConflictError('plan_draft_exists', 'The plan already has a draft. Edit it instead.');
+        throw error;
+      }
+      await scope.auditCase(loaded, 'plan.create', { details: { fromNumber: agreed?.number ?? null } });
+      return id;
+    }, async (id, replayed) => {
+      const loaded = await scope.requireCase(caseId);
+      const row = await selectVersionById(scope.trx, caseId, id);
+      if (!row) throw new NotFoundError();
+      if (replayed) await scope.auditCase(loaded, 'plan.read', { details: { number: row.number } });
+      return viewOf(scope, keyring, loaded, row);
+    }),
+  );
+}
+
+/**
+ * The 409 for a stale edit carries the current draft, so the editor can see the other person's change and
+ * merge. It is returned rather than thrown, so that the transaction commits the audit event of that read.
+ */
+async function staleVersion(scope: CaseScope, keyring: Keyring, loaded: LoadedCase, row: PlanVersionRow): Promise<ConflictError> {
+  const view = await viewOf(scope, keyring, loaded, row);
+  await scope.auditCase(loaded, 'plan.read', { details: { number: row.number } });
+  return new ConflictError('stale_version', 'Someone else changed the plan. Compare your change with theirs and save again.', { currentVersion: row.version, current: view });
+}
+
+async function requireDraftForUpdate(scope: CaseScope, caseId: string, number: number, message: string): Promise<PlanVersionRow> {
+  const row = await selectVersionForUpdate(scope.trx, caseId, number);
+  if (!row) throw new NotFoundError();
+  if (row.status !== 'draft') throw new ConflictError('plan_not_draft', message);
+  return row;
+}
+
+function thrownIfConflict<T>(result: T | ConflictError): T {
+  if (result instanceof ConflictError) throw result;
+  return result;
+}
+
+export async function updateDraft(access: AccessContext, keyring: Keyring, caseId: string, number: number, input: PlanUpdate): Promise<PlanVersionView> {
+  return thrownIfConflict(await access.run(async (scope): Promise<PlanVersionView | ConflictError> => {
+    const loaded = await scope.requireCase(caseId, canEditPlan);
+    const row = await requireDraftForUpdate(scope, caseId, number, 'Only a draft can be changed. Start a new version to change an agreed plan.');
+    if (row.version !== input.version) return staleVersion(scope, keyring, loaded, row);
+    const unknown = await unknownResponsibles(scope.trx, input.content);
+    if (unknown.organisations.length > 0) throw new BadRequestError('unknown_organisation', 'A responsible organisation does not exist.', { organisationIds: unknown.organisations });
+    if (unknown.users.length > 0) throw new BadRequestError('responsible_user_not_in_organisation', 'A responsible person must work in the responsible organisation.', { userIds: unknown.users });
+    if (!(await updateDraftContent(scope.trx, row.id, input.version, sealPlanContent(keyring, input.content), input.content.followUpOn))) {
+      throw new Error('A locked draft changed under its lock.');
+    }
+    await scope.auditCase(loaded, 'plan.update', { details: { number, goals: input.content.goals.length } });
+    return viewOf(scope, keyring, loaded, await requireVersion(scope, caseId, number));
+  }));
+}
+
+/** The draft becomes the agreed plan and the agreed one before it is superseded, in one transaction. */
+export async function agreePlan(access: AccessContext, keyring: Keyring, caseId: string, number: number, input: PlanAgree): Promise<PlanVersionView> {
+  return thrownIfConflict(await access.run(async (scope): Promise<PlanVersionView | ConflictError> => {
+    const loaded = await scope.requireCase(caseId, canAgreePlan);
+    const row = await requireDraftForUpdate(scope, caseId, number, 'This version is already agreed.');
+    if (row.version !== input.version) return staleVersion(scope, keyring, loaded, row);
+    if (input.agreedOn > swedishDate(scope.now)) throw new BadRequestError('agreed_in_future', 'The participant cannot have agreed on a future date.');
+    const problems = planAgreementProblems(await openPlanContent(keyring, row.content));
+    if (problems.length > 0) throw new BadRequestError('plan_incomplete', 'A plan needs at least one goal and a follow-up date before it is agreed.', { problems });
+    await supersedeAgreed(scope.trx, caseId, scope.now);
+    if (!(await markAgreed(scope.trx, row.id, input.version, { agreedOn: input.agreedOn, agreementForm: input.agreementForm, agreedBy: scope.actor.userId }, scope.now))) {
+      throw new Error('A locked draft changed under its lock.');
+    }
+    await scope.auditCase(loaded, 'plan.agree', { details: { number, agreementForm: input.agreementForm } });
+    return viewOf(scope, keyring, loaded, await requireVersion(scope, caseId, number));
+  }));
+}

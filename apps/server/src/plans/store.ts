@@ -1,0 +1,122 @@
+import type { PlanContent } from '@utvag/domain';
+import type { Keyring } from '../crypto/keyring';
+import type { Tx } from '../db/database';
+
+/** The plan's content is the participant's own words about their life: always encrypted. */
+export const PLAN_CONTENT_CONTEXT = 'plan.content';
+
+export function sealPlanContent(keyring: Keyring, content: PlanContent): Buffer {
+  return keyring.encryptJson(content, PLAN_CONTENT_CONTEXT);
+}
+
+export async function openPlanContent(keyring: Keyring, blob: Uint8Array): Promise<PlanContent> {
+  return keyring.decryptJson<PlanContent>(blob, PLAN_CONTENT_CONTEXT);
+}
+
+function versionQuery(trx: Tx) {
+  return trx
+    .selectFrom('planVersions as v')
+    .innerJoin('users as creator', 'creator.id', 'v.createdBy')
+    .leftJoin('users as agreer', 'agreer.id', 'v.agreedBy')
+    .select([
+      'v.id', 'v.caseId', 'v.number', 'v.status', 'v.content', 'v.followUpOn', 'v.agreedOn', 'v.agreementForm', 'v.version',
+      'v.createdAt', 'v.updatedAt', 'v.supersededAt',
+      'creator.id as creatorId', 'creator.name as creatorName', 'creator.organisationId as creatorOrganisationId',
+      'agreer.id as agreerId', 'agreer.name as agreerName', 'agreer.organisationId as agreerOrganisationId',
+    ]);
+}
+export type PlanVersionRow = NonNullable<Awaited<ReturnType<typeof selectVersion>>>;
+
+export async function selectVersion(trx: Tx, caseId: string, number: number) {
+  return versionQuery(trx).where('v.caseId', '=', caseId).where('v.number', '=', number).executeTakeFirst();
+}
+
+/** The version locked for a change, so that its version number, once checked, stays current until commit. */
+export async function selectVersionForUpdate(trx: Tx, caseId: string, number: number) {
+  return versionQuery(trx).where('v.caseId', '=', caseId).where('v.number', '=', number).forUpdate('v').executeTakeFirst();
+}
+
+export async function selectVersionById(trx: Tx, caseId: string, id: string) {
+  return versionQuery(trx).where('v.caseId', '=', caseId).where('v.id', '=', id).executeTakeFirst();
+}
+
+/** The version in work: the draft if there is one, else the agreed version. */
+export async function selectCurrentVersion(trx: Tx, caseId: string) {
+  return versionQuery(trx)
+    .where('v.caseId', '=', caseId)
+    .where('v.status', 'in', ['draft', 'agreed'])
+    .orderBy('v.number', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export async function selectAgreedVersion(trx: Tx, caseId: string) {
+  return versionQuery(trx).where('v.caseId', '=', caseId).where('v.status', '=', 'agreed').executeTakeFirst();
+}
+
+/** Every version of a case, newest first, without content. */
+export async function selectVersionSummaries(trx: Tx, caseId: string) {
+  return trx
+    .selectFrom('planVersions')
+    .select(['number', 'status', 'followUpOn', 'agreedOn', 'agreementForm', 'createdAt', 'updatedAt', 'supersededAt'])
+    .where('caseId', '=', caseId)
+    .orderBy('number', 'desc')
+    .execute();
+}
+
+export async function hasDraft(trx: Tx, caseId: string): Promise<boolean> {
+  const row = await trx.selectFrom('planVersions').select('id').where('caseId', '=', caseId).where('status', '=', 'draft').executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function insertDraft(trx: Tx, values: { caseId: string; content: Buffer; followUpOn: string | null; createdBy: string }): Promise<string> {
+  const next = await trx.selectFrom('planVersions').select((eb) => eb.fn.coalesce(eb.fn.max('number'), eb.lit(0)).as('last'))
+    .where('caseId', '=', values.caseId).executeTakeFirstOrThrow();
+  const row = await trx.insertInto('planVersions').values({ ...values, number: Number(next.last) + 1 }).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Replaces a draft's content with optimistic concurrency: false when `version` is no longer current. */
+export async function updateDraftContent(trx: Tx, id: string, version: number, content: Buffer, followUpOn: string | null): Promise<boolean> {
+  const result = await trx
+    .updateTable('planVersions')
+    .set((eb) => ({ content, followUpOn, version: eb('version', '+', 1), updatedAt: new Date() }))
+    .where('id', '=', id)
+    .where('status', '=', 'draft')
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/** The agreed version steps aside before the draft takes its place (one agreed version per case). */
+export async function supersedeAgreed(trx: Tx, caseId: string, at: Date): Promise<void> {
+  await trx.updateTable('planVersions').set((eb) => ({ status: 'superseded', supersededAt: at, version: eb('version', '+', 1), updatedAt: at }))
+    .where('caseId', '=', caseId).where('status', '=', 'agreed').execute();
+}
+
+export async function markAgreed(trx: Tx, id: string, version: number, values: { agreedOn: string; agreementForm: string; agreedBy: string }, at: Date): Promise<boolean> {
+  const result = await trx
+    .updateTable('planVersions')
+    .set((eb) => ({ ...values, status: 'agreed', version: eb('version', '+', 1), updatedAt: at }))
+    .where('id', '=', id)
+    .where('status', '=', 'draft')
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/** Responsible organisations and people named in a plan that do not exist (or a person outside their organisation). */
+export async function unknownResponsibles(trx: Tx, content: PlanContent): Promise<{ organisations: string[]; users: string[] }> {
+  const actions = content.goals.flatMap((goal) => goal.actions);
+  const organisationIds = [...new Set(actions.map((action) => action.responsibleOrganisationId))];
+  const userIds = [...new Set(actions.flatMap((action) => (action.responsibleUserId ? [action.responsibleUserId] : [])))];
+  const organisations = organisationIds.length === 0 ? [] : await trx.selectFrom('organisations').select('id').where('id', 'in', organisationIds).execute();
+  const users = userIds.length === 0 ? [] : await trx.selectFrom('users').select(['id', 'organisationId']).where('id', 'in', userIds).execute();
+  const knownOrganisations = new Set(organisations.map((row) => row.id));
+  const userOrganisation = new Map(users.map((row) => [row.id, row.organisationId]));
+  return {
+    organisations: organisationIds.filter((id) => !knownOrganisations.has(id)),
+    users: actions.filter((action) => action.responsibleUserId && userOrganisation.get(action.responsibleUserId) !== action.responsibleOrganisationId)
+      .map((action) => action.responsibleUserId!),
+  };
+}

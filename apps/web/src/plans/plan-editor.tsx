@@ -1,0 +1,183 @@
+import { ActionStatus, LifeArea, type PlanVersionView } from '@utvag/domain';
+import { useRef, useState } from 'react';
+import { api, asApiError } from '../api/client';
+import type { Organisation } from '../api/types';
+import { useI18n } from '../i18n/i18n-context';
+import { useAnnounce } from '../ui/announcer';
+import { ErrorSummary } from '../ui/error-summary';
+import { errorFor, failureMessage, type FormError } from '../ui/form-errors';
+import { SelectField } from '../ui/select-field';
+import { TextAreaField } from '../ui/text-area-field';
+import { TextField } from '../ui/text-field';
+import { PlanConflict } from './plan-conflict';
+import {
+  actionField, contentOf, draftOf, followUpField, goalField, newAction, newGoal, planErrorsFrom,
+  type ActionDraft, type GoalDraft, type PlanDraft,
+} from './plan-draft';
+
+interface PlanEditorProps {
+  caseId: string;
+  plan: PlanVersionView;
+  organisations: readonly Organisation[];
+  nameOf: (organisationId: string) => string | null;
+  onSaved: () => void;
+  onCancel: () => void;
+}
+
+const todayInSweden = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date());
+
+/** Edits a draft: goals by life area, actions under them. A stale save opens the merge view instead of overwriting. */
+export function PlanEditor({ caseId, plan, organisations, nameOf, onSaved, onCancel }: PlanEditorProps) {
+  const { t } = useI18n();
+  const announce = useAnnounce();
+  const [draft, setDraft] = useState<PlanDraft>(() => draftOf(plan.content));
+  const [version, setVersion] = useState(plan.version);
+  const [base, setBase] = useState(plan.content);
+  const [errors, setErrors] = useState<FormError[]>([]);
+  const [saving, setSaving] = useState(false);
+  const [conflict, setConflict] = useState<PlanVersionView | null>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+
+  const lifeAreas = LifeArea.options.map((area) => ({ value: area, label: t(`plan.lifeArea.${area}`) }));
+  const statuses = ActionStatus.options.map((status) => ({ value: status, label: t(`plan.actionStatus.${status}`) }));
+  const organisationOptions = organisations.map((organisation) => ({ value: organisation.id, label: organisation.name }));
+
+  const changeGoal = (goalId: string, change: Partial<GoalDraft>) =>
+    setDraft((current) => ({ ...current, goals: current.goals.map((goal) => (goal.id === goalId ? { ...goal, ...change } : goal)) }));
+  const changeAction = (goalId: string, actionId: string, change: Partial<ActionDraft>) =>
+    setDraft((current) => ({
+      ...current,
+      goals: current.goals.map((goal) => (goal.id !== goalId ? goal : {
+        ...goal, actions: goal.actions.map((action) => (action.id === actionId ? { ...action, ...change } : action)),
+      })),
+    }));
+
+  const focusLater = (id: string) => requestAnimationFrame(() => document.getElementById(id)?.focus());
+
+  const addGoal = () => {
+    const goal = newGoal();
+    setDraft((current) => ({ ...current, goals: [...current.goals, goal] }));
+    announce(t('plan.goalAdded', { number: draft.goals.length + 1 }));
+    focusLater(goalField(goal.id, 'lifeArea'));
+  };
+  const removeGoal = (goalId: string) => {
+    setDraft((current) => ({ ...current, goals: current.goals.filter((goal) => goal.id !== goalId) }));
+    announce(t('plan.removed'));
+    focusLater('plan-add-goal');
+  };
+  const addAction = (goal: GoalDraft, goalNumber: number) => {
+    const action = newAction(todayInSweden());
+    changeGoal(goal.id, { actions: [...goal.actions, action] });
+    announce(t('plan.actionAdded', { number: goal.actions.length + 1, goal: goalNumber }));
+    focusLater(actionField(action.id, 'description'));
+  };
+  const removeAction = (goal: GoalDraft, actionId: string) => {
+    changeGoal(goal.id, { actions: goal.actions.filter((action) => action.id !== actionId) });
+    announce(t('plan.removed'));
+    focusLater(`plan-add-action-${goal.id}`);
+  };
+
+  const save = async () => {
+    setErrors([]);
+    setSaving(true);
+    try {
+      await api.put<PlanVersionView>(`/cases/${caseId}/plan/versions/${plan.number}`, { version, content: contentOf(draft) });
+      announce(t('plan.saved'));
+      onSaved();
+    } catch (error) {
+      const failure = asApiError(error);
+      const current = failure.details.current as PlanVersionView | undefined;
+      if (failure.code === 'stale_version' && current) setConflict(current);
+      else setErrors(planErrorsFrom(failure, draft, t, (e) => (e.code === 'plan_not_draft' ? t('plan.stale') : failureMessage(e, t))));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const applyMerge = (merged: PlanDraft, currentVersion: number) => {
+    setDraft(merged);
+    setVersion(currentVersion);
+    if (conflict) setBase(conflict.content);
+    setConflict(null);
+    announce(t('plan.conflict.applied'));
+    headingRef.current?.focus();
+  };
+
+  if (conflict) {
+    return (
+      <PlanConflict base={base} mine={draft} theirs={conflict} nameOf={nameOf} onApply={applyMerge} onReload={onSaved} />
+    );
+  }
+
+  return (
+    <section aria-labelledby="plan-edit-heading">
+      <h2 id="plan-edit-heading" ref={headingRef} tabIndex={-1}>{t('plan.editTitle', { number: plan.number })}</h2>
+      <p>{t('plan.editIntro')}</p>
+      <form className="form" noValidate onSubmit={(event) => { event.preventDefault(); void save(); }}>
+        <ErrorSummary errors={errors} />
+        <TextField
+          id={followUpField} type="date" label={t('plan.followUpOn')} value={draft.followUpOn}
+          onChange={(followUpOn) => setDraft((current) => ({ ...current, followUpOn }))} error={errorFor(errors, followUpField)}
+        />
+        {draft.goals.map((goal, goalIndex) => {
+          const goalNumber = goalIndex + 1;
+          return (
+            <fieldset key={goal.id} className="panel plan-goal-editor">
+              <legend>{t('plan.goalLegend', { number: goalNumber })}</legend>
+              <SelectField
+                id={goalField(goal.id, 'lifeArea')} label={t('plan.lifeArea')} value={goal.lifeArea} options={lifeAreas}
+                onChange={(lifeArea) => lifeArea && changeGoal(goal.id, { lifeArea })} error={errorFor(errors, goalField(goal.id, 'lifeArea'))}
+              />
+              <TextAreaField
+                id={goalField(goal.id, 'participantWords')} label={t('plan.participantWords')} value={goal.participantWords}
+                onChange={(participantWords) => changeGoal(goal.id, { participantWords })} error={errorFor(errors, goalField(goal.id, 'participantWords'))}
+              />
+              <TextAreaField
+                id={goalField(goal.id, 'professionalWords')} label={t('plan.professionalWords')} value={goal.professionalWords}
+                onChange={(professionalWords) => changeGoal(goal.id, { professionalWords })} error={errorFor(errors, goalField(goal.id, 'professionalWords'))}
+              />
+              {goal.actions.map((action, actionIndex) => {
+                const field = (name: string) => actionField(action.id, name);
+                return (
+                  <fieldset key={action.id} className="plan-action-editor">
+                    <legend>{t('plan.actionLegend', { number: actionIndex + 1, goal: goalNumber })}</legend>
+                    <TextField id={field('description')} label={t('plan.action.description')} value={action.description}
+                      onChange={(description) => changeAction(goal.id, action.id, { description })} error={errorFor(errors, field('description'))} />
+                    <SelectField id={field('responsibleOrganisationId')} label={t('plan.action.responsibleOrganisation')} value={action.responsibleOrganisationId}
+                      options={organisationOptions} placeholder={t('plan.action.chooseOrganisation')}
+                      onChange={(responsibleOrganisationId) => changeAction(goal.id, action.id, { responsibleOrganisationId, responsibleUserId: null })}
+                      error={errorFor(errors, field('responsibleOrganisationId'))} />
+                    <TextField id={field('startOn')} type="date" label={t('plan.action.startOn')} value={action.startOn}
+                      onChange={(startOn) => changeAction(goal.id, action.id, { startOn })} error={errorFor(errors, field('startOn'))} />
+                    <TextField id={field('endOn')} type="date" label={t('plan.action.endOn')} hint={t('plan.action.endOnHint')} value={action.endOn}
+                      onChange={(endOn) => changeAction(goal.id, action.id, { endOn })} error={errorFor(errors, field('endOn'))} />
+                    <SelectField id={field('status')} label={t('plan.action.status')} value={action.status} options={statuses}
+                      onChange={(status) => status && changeAction(goal.id, action.id, { status })} error={errorFor(errors, field('status'))} />
+                    <TextField id={field('followUpOn')} type="date" label={t('plan.action.followUpOn')} value={action.followUpOn}
+                      onChange={(followUpOn) => changeAction(goal.id, action.id, { followUpOn })} error={errorFor(errors, field('followUpOn'))} />
+                    <button type="button" className="button button--secondary" onClick={() => removeAction(goal, action.id)}>
+                      {t('plan.removeAction', { number: actionIndex + 1, goal: goalNumber })}
+                    </button>
+                  </fieldset>
+                );
+              })}
+              <div className="actions">
+                <button type="button" id={`plan-add-action-${goal.id}`} className="button button--secondary" onClick={() => addAction(goal, goalNumber)}>
+                  {t('plan.addAction', { number: goalNumber })}
+                </button>
+                <button type="button" className="button button--secondary" onClick={() => removeGoal(goal.id)}>
+                  {t('plan.removeGoal', { number: goalNumber })}
+                </button>
+              </div>
+            </fieldset>
+          );
+        })}
+        <p><button type="button" id="plan-add-goal" className="button button--secondary" onClick={addGoal}>{t('plan.addGoal')}</button></p>
+        <div className="actions">
+          <button type="submit" className="button" disabled={saving}>{t('plan.save')}</button>
+          <button type="button" className="button button--secondary" onClick={onCancel}>{t('common.cancel')}</button>
+        </div>
+      </form>
+    </section>
+  );
+}
