@@ -1,0 +1,83 @@
+import { luhnValid, parseIdentityNumber } from '@utvag/domain';
+import { describe, expect, it } from 'vitest';
+import { runBench } from '../src/bench/bench';
+import { percentile, percentiles } from '../src/bench/stats';
+import { Random, personnummer, swedishPhone, syntheticPerson } from '../src/bench/synthetic';
+import { municipalities } from '../src/db/reference-data';
+
+describe('benchmark: synthetic data', () => {
+  it('makes valid personnummer with a correct Luhn check digit and the sex in the serial', () => {
+    const random = new Random(1);
+    for (let i = 0; i < 2_000; i++) {
+      const sex = i % 2 === 0 ? 'female' : 'male';
+      const value = personnummer(random, 1950, 2012, sex);
+      expect(value).toMatch(/^(19|20)\d{6}-\d{4}$/);
+      const parsed = parseIdentityNumber(value);
+      expect(parsed.valid, value).toBe(true);
+      expect(luhnValid(value.slice(2).replace('-', ''))).toBe(true);
+      expect(Number(value[11]) % 2).toBe(sex === 'male' ? 1 : 0);
+    }
+  });
+
+  it('makes fictional people in real municipalities, with phone numbers from the series reserved for fiction', () => {
+    const random = new Random(2);
+    const all = municipalities();
+    const names = new Set(all.map((m) => m.name));
+    for (let i = 0; i < 200; i++) {
+      const municipality = random.pick(all);
+      const person = syntheticPerson(random, municipality, 1970, 2000);
+      expect(person.address.endsWith(municipality.name)).toBe(true);
+      expect(names.has(municipality.name)).toBe(true);
+      expect(person.phone).toMatch(/^(070-174 06|08-465 004|031-390 06|040-628 04|0980-319 2) \d{2}$/);
+      if (person.email) expect(person.email.endsWith('@example.com')).toBe(true);
+    }
+    expect(swedishPhone(new Random(3))).not.toMatch(/^070-174 06 0[0-4]$/);
+  });
+
+  it('is reproducible for a seed', () => {
+    const a = new Random(42);
+    const b = new Random(42);
+    expect(Array.from({ length: 5 }, () => a.next())).toEqual(Array.from({ length: 5 }, () => b.next()));
+  });
+});
+
+describe('benchmark: percentiles', () => {
+  it('uses the nearest rank', () => {
+    const values = Array.from({ length: 100 }, (_, i) => 100 - i); // 100 … 1, unsorted
+    expect(percentile(values, 50)).toBe(50);
+    expect(percentile(values, 99)).toBe(99);
+    expect(percentile(values, 100)).toBe(100);
+    expect(percentile(values, 0)).toBe(1);
+    expect(percentile([7], 99)).toBe(7);
+    expect(percentile([], 50)).toBeNaN();
+    expect(percentiles([3, 1, 2], [50, 100])).toEqual([2, 3]);
+    expect(() => percentile([1], 101)).toThrow(RangeError);
+  });
+});
+
+// The whole benchmark at a tiny size, on PostgreSQL only: it must produce numbers and no errors.
+// Timing and the throughput ratio are not asserted; a shared test machine makes them meaningless.
+describe.skipIf(!process.env.TEST_DATABASE_URL)('benchmark: end to end on PostgreSQL', () => {
+  it('loads, measures both servers and finds an audit event for every read', async () => {
+    const lines: string[] = [];
+    const result = await runBench({
+      adminUrl: process.env.TEST_DATABASE_URL, cases: 300, seconds: 1, connections: 5, warmupSeconds: 0.5, poolSize: 4, rounds: 2,
+      log: (line) => lines.push(line), setExitCode: false,
+    });
+    expect(result.load.counts.cases).toBe(300);
+    expect(result.load.coordinatorCases).toBe(30);
+    for (const scenario of [result.bare, result.utvag]) {
+      expect(scenario.ok).toBeGreaterThan(0);
+      expect(scenario.non2xx).toBe(0);
+      expect(scenario.errors).toBe(0);
+      expect(scenario.requestsPerSecond).toBeGreaterThan(0);
+      expect(scenario.p50).toBeGreaterThan(0);
+      expect(scenario.p99).toBeGreaterThanOrEqual(scenario.p50);
+    }
+    expect(Number.isFinite(result.ratio)).toBe(true);
+    expect(result.audit.ok).toBe(true);
+    expect(result.correct).toBe(true);
+    expect(lines.join('\n')).toContain('Throughput ratio Utväg / bare');
+    expect(lines.join('\n')).toContain(`Dropped database ${result.database}`);
+  }, 90_000);
+});
