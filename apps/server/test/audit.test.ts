@@ -85,10 +85,27 @@ async function newCase(alias = 'Vinter'): Promise<string> {
   return created.json().id;
 }
 
+const decisionInput = () => ({ type: 'protected_housing', legalBasis: 'Socialtjänstlagen (2025:400), bistånd', reasons: 'Skäl.', extent: 'Skyddat boende', periodFrom: today() });
+
+async function decision(caseId: string): Promise<{ id: string; version: number }> {
+  const created = await as(env, coordinator).post(`/api/v1/cases/${caseId}/decisions`, decisionInput());
+  expect(created.statusCode, created.body).toBe(201);
+  return created.json();
+}
+
 const consentInput = () => ({ recipientOrganisationId: regionId, categories: ['health'], purposes: ['coordination'], form: 'written', givenOn: today() });
 
 async function journalEntry(caseId: string, sign = false): Promise<{ id: string; version: number }> {
   const created = await as(env, coordinator).post(`/api/v1/cases/${caseId}/journal`, { category: 'health', body: 'Anteckning.', sign });
+  expect(created.statusCode, created.body).toBe(201);
+  return created.json();
+}
+
+async function meeting(caseId: string): Promise<{ id: string; version: number }> {
+  const start = new Date(Date.now() + 86_400_000);
+  const created = await as(env, coordinator).post(`/api/v1/cases/${caseId}/meetings`, {
+    startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 3_600_000).toISOString(), participantAttends: true, attendeeUserIds: [], agenda: 'Dagordning.',
+  });
   expect(created.statusCode, created.body).toBe(201);
   return created.json();
 }
@@ -227,6 +244,83 @@ const auditedRoutes: Record<string, () => Promise<void>> = {
     const entry = await journalEntry(caseId, true);
     const response = await as(env, coordinator).post(`/api/v1/cases/${caseId}/journal/${entry.id}/corrections`, { body: 'Rättelse.', reason: 'Fel datum.' });
     await expectAudited(response, { action: 'journal.correct', actor: coordinator, caseId });
+  },
+  'GET /api/v1/cases/:caseId/meetings': async () => {
+    const caseId = await newCase();
+    await meeting(caseId);
+    await expectAudited(await as(env, coordinator).get(`/api/v1/cases/${caseId}/meetings`), { action: 'meeting.read', actor: coordinator, caseId });
+  },
+  'POST /api/v1/cases/:caseId/meetings': async () => {
+    const caseId = await newCase();
+    const start = new Date(Date.now() + 86_400_000);
+    const response = await as(env, coordinator).post(`/api/v1/cases/${caseId}/meetings`, {
+      startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 3_600_000).toISOString(), participantAttends: false, attendeeUserIds: [], agenda: 'Dagordning.',
+    });
+    await expectAudited(response, { action: 'meeting.create', actor: coordinator, caseId });
+  },
+  'PATCH /api/v1/cases/:caseId/meetings/:meetingId': async () => {
+    const caseId = await newCase();
+    const created = await meeting(caseId);
+    const start = new Date(Date.now() + 2 * 86_400_000);
+    const response = await as(env, coordinator).patch(`/api/v1/cases/${caseId}/meetings/${created.id}`, {
+      version: created.version, startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 3_600_000).toISOString(), participantAttends: true, attendeeUserIds: [], agenda: 'Ny.',
+    });
+    await expectAudited(response, { action: 'meeting.update', actor: coordinator, caseId });
+  },
+  'POST /api/v1/cases/:caseId/meetings/:meetingId/minutes': async () => {
+    const caseId = await newCase();
+    const created = await meeting(caseId);
+    const response = await as(env, coordinator).post(`/api/v1/cases/${caseId}/meetings/${created.id}/minutes`, { version: created.version, text: 'Protokoll.', outcomes: [] });
+    await expectAudited(response, { action: 'meeting.minutes', actor: coordinator, caseId });
+  },
+  'POST /api/v1/cases/:caseId/meetings/:meetingId/cancel': async () => {
+    const caseId = await newCase();
+    const created = await meeting(caseId);
+    const response = await as(env, coordinator).post(`/api/v1/cases/${caseId}/meetings/${created.id}/cancel`, { version: created.version });
+    await expectAudited(response, { action: 'meeting.cancel', actor: coordinator, caseId });
+  },
+  'GET /api/v1/cases/:caseId/meetings/:meetingId/calendar.ics': async () => {
+    const caseId = await newCase();
+    const created = await meeting(caseId);
+    const response = await as(env, coordinator).get(`/api/v1/cases/${caseId}/meetings/${created.id}/calendar.ics`);
+    await expectAudited(response, { action: 'meeting.calendar', actor: coordinator, caseId });
+  },
+  'GET /api/v1/cases/:caseId/decisions': async () => {
+    const caseId = await newCase();
+    await decision(caseId);
+    await expectAudited(await as(env, coordinator).get(`/api/v1/cases/${caseId}/decisions`), { action: 'decision.read', actor: coordinator, caseId });
+  },
+  'POST /api/v1/cases/:caseId/decisions': async () => {
+    const caseId = await newCase();
+    const response = await as(env, coordinator).post(`/api/v1/cases/${caseId}/decisions`, decisionInput());
+    await expectAudited(response, { action: 'decision.initiate', actor: coordinator, caseId });
+  },
+  'POST /api/v1/cases/:caseId/decisions/:decisionId/decide': async () => {
+    const caseId = await newCase();
+    const created = await decision(caseId);
+    const manager = await makeUser(env, orgId, ['manager']);
+    const response = await as(env, manager).post(`/api/v1/cases/${caseId}/decisions/${created.id}/decide`, { version: created.version, outcome: 'granted' });
+    await expectAudited(response, { action: 'decision.decide', actor: manager, caseId });
+  },
+  'GET /api/v1/cases/:caseId/decisions/:decisionId/letter.pdf': async () => {
+    const caseId = await newCase();
+    const created = await decision(caseId);
+    const manager = await makeUser(env, orgId, ['manager']);
+    const decided = await as(env, manager).post(`/api/v1/cases/${caseId}/decisions/${created.id}/decide`, { version: created.version, outcome: 'granted' });
+    expect(decided.statusCode, decided.body).toBe(200);
+    await expectAudited(await as(env, coordinator).get(`/api/v1/cases/${caseId}/decisions/${created.id}/letter.pdf`), { action: 'decision.letter', actor: coordinator, caseId });
+  },
+  'GET /api/v1/organisations/:organisationId/delegation-rules': async () => {
+    const manager = await makeUser(env, orgId, ['manager']);
+    await expectAudited(await as(env, manager).get(`/api/v1/organisations/${orgId}/delegation-rules`), { action: 'delegation.read', actor: manager, caseId: null });
+  },
+  'PUT /api/v1/organisations/:organisationId/delegation-rules': async () => {
+    const admin = await makeUser(env, orgId, ['org_admin']);
+    const response = await env.app.inject({
+      method: 'PUT', url: `/api/v1/organisations/${orgId}/delegation-rules`, headers: { authorization: `Bearer ${admin.token}` },
+      payload: { rules: [{ role: 'team_member', decisionType: 'protected_housing', maxAmount: null }] },
+    });
+    await expectAudited(response, { action: 'delegation.update', actor: admin, caseId: null });
   },
   'GET /api/v1/cases/:caseId/access-log': async () => {
     const caseId = await newCase();

@@ -75,6 +75,22 @@ const expected: [string, string, string | null][] = [
   ['PUT', '/api/v1/cases/:caseId/plan/versions/:number', 'plan.edit'],
   ['POST', '/api/v1/cases/:caseId/plan/versions/:number/agree', 'plan.agree'],
 
+  ['GET', '/api/v1/cases/:caseId/decisions', 'decision.read'],
+  ['POST', '/api/v1/cases/:caseId/decisions', 'decision.initiate'],
+  ['POST', '/api/v1/cases/:caseId/decisions/:decisionId/decide', 'decision.decide'],
+  ['GET', '/api/v1/cases/:caseId/decisions/:decisionId/letter.pdf', 'decision.read'],
+  ['GET', '/api/v1/organisations/:organisationId/delegation-rules', 'delegation.manage'],
+  ['PUT', '/api/v1/organisations/:organisationId/delegation-rules', 'delegation.manage'],
+
+  ['GET', '/api/v1/cases/:caseId/meetings', 'meeting.read'],
+  ['POST', '/api/v1/cases/:caseId/meetings', 'meeting.schedule'],
+  ['PATCH', '/api/v1/cases/:caseId/meetings/:meetingId', 'meeting.schedule'],
+  ['POST', '/api/v1/cases/:caseId/meetings/:meetingId/minutes', 'meeting.schedule'],
+  ['POST', '/api/v1/cases/:caseId/meetings/:meetingId/cancel', 'meeting.schedule'],
+  ['GET', '/api/v1/cases/:caseId/meetings/:meetingId/calendar.ics', 'meeting.read'],
+  ['POST', '/api/v1/calendar-feed', 'authenticated'],
+  ['GET', '/calendar/:token.ics', 'public'],
+
   ['POST', '/api/v1/cases/:caseId/emergency-access', 'emergency_access.request'],
   ['GET', '/api/v1/cases/:caseId/access-log', 'access_log.read'],
 

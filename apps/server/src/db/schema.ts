@@ -190,6 +190,32 @@ export interface EmergencyAccessGrantTable {
   expiresAt: Date;
 }
 
+export interface MeetingTable {
+  id: Generated<string>;
+  caseId: string;
+  startsAt: Date;
+  endsAt: Date;
+  place: Buffer | null;
+  agenda: Buffer;
+  minutes: Buffer | null;
+  status: Generated<string>;
+  participantAttends: boolean;
+  createdBy: string;
+  version: Generated<number>;
+  createdAt: CreatedAt;
+  updatedAt: Timestamp;
+}
+
+export interface MeetingAttendeeTable { meetingId: string; caseId: string; userId: string }
+
+export interface CalendarFeedTokenTable {
+  id: Generated<string>;
+  userId: string;
+  tokenHash: string;
+  createdAt: CreatedAt;
+  revokedAt: Date | null;
+}
+
 export interface NotificationTable {
   id: Generated<string>;
   userId: string;
@@ -229,6 +255,35 @@ export interface AuditChainHeadTable { id: Generated<boolean>; lastSeq: string; 
 
 export interface SchemaMigrationTable { name: string; appliedAt: CreatedAt }
 
+export interface DecisionTable {
+  id: Generated<string>;
+  caseId: string;
+  type: string;
+  legalBasis: string;
+  reasons: Buffer;
+  amount: number | null;
+  extent: Buffer | null;
+  periodFrom: DateOnly;
+  periodTo: DateOnly | null;
+  status: Generated<string>;
+  outcome: string | null;
+  initiatedBy: string;
+  decidedBy: string | null;
+  decidedAt: Date | null;
+  version: Generated<number>;
+  createdAt: CreatedAt;
+  updatedAt: Timestamp;
+}
+
+export interface DelegationRuleTable {
+  organisationId: string;
+  role: string;
+  decisionType: string;
+  maxAmount: number | null;
+  updatedBy: string;
+  updatedAt: Timestamp;
+}
+
 export interface DB {
   counties: CountyTable;
   municipalities: MunicipalityTable;
@@ -248,6 +303,11 @@ export interface DB {
   journalEntries: JournalEntryTable;
   journalCorrections: JournalCorrectionTable;
   planVersions: PlanVersionTable;
+  decisions: DecisionTable;
+  delegationRules: DelegationRuleTable;
+  meetings: MeetingTable;
+  meetingAttendees: MeetingAttendeeTable;
+  calendarFeedTokens: CalendarFeedTokenTable;
   notifications: NotificationTable;
   idempotencyKeys: IdempotencyKeyTable;
   auditEvents: AuditEventTable;

@@ -15,9 +15,11 @@ import { accessLogRoutes } from '../access-log/routes';
 import { caseCourseRoutes } from '../case-course/routes';
 import { caseRoutes } from '../cases/routes';
 import { consentRoutes } from '../consent/routes';
+import { decisionRoutes } from '../decisions/routes';
 import { ping } from '../db/database';
 import { emergencyAccessRoutes } from '../emergency-access/routes';
 import { journalRoutes } from '../journal/routes';
+import { calendarFeedRoutes, meetingRoutes } from '../meetings/routes';
 import { notificationRoutes } from '../notifications/routes';
 import { organisationRoutes } from '../organisations/routes';
 import { planRoutes } from '../plans/routes';
@@ -37,7 +39,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     logger: {
       level: deps.logLevel ?? 'warn',
       // Requests are logged by method, route and status; never bodies, cookies or tokens.
-      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+      redact: {
+        paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'req.url'],
+        // A calendar feed's address is its credential: the URL is logged with the secret cut out.
+        censor: (value: unknown, path: string[]) =>
+          path.at(-1) === 'url' && typeof value === 'string' ? value.replace(/^\/calendar\/[^/?#]+/, '/calendar/[feed]') : '[Redacted]',
+      },
     },
     genReqId: () => randomUUID(),
     requestIdHeader: false,
@@ -146,12 +153,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await scope.register(consentRoutes);
       await scope.register(journalRoutes);
       await scope.register(planRoutes);
+      await scope.register(decisionRoutes);
+      await scope.register(meetingRoutes);
       await scope.register(emergencyAccessRoutes);
       await scope.register(accessLogRoutes);
       await scope.register(notificationRoutes);
     },
     { prefix: '/api/v1' },
   );
+
+  await app.register(calendarFeedRoutes);
 
   if (existsSync(webDist + 'index.html')) {
     await app.register(fastifyStatic, { root: webDist, prefix: '/app/', index: 'index.html', wildcard: false });

@@ -5,6 +5,7 @@ export type Route =
   | { name: 'access-log'; caseId: string }
   | { name: 'plan'; caseId: string; view: PlanRouteView }
   | { name: 'notifications' }
+  | { name: 'delegation' }
   | { name: 'not-found' };
 
 /** The plan's pages: the plan in work, the list of versions, one version, two versions side by side. */
@@ -19,6 +20,7 @@ export function matchRoute(path: string): Route {
   if (path === '/' || path === '/cases' || path === '/cases/') return { name: 'cases' };
   if (path === '/cases/new') return { name: 'new-case' };
   if (path === '/notifications') return { name: 'notifications' };
+  if (path === '/delegation') return { name: 'delegation' };
   const caseMatch = casePattern.exec(path);
   if (caseMatch?.[1]) return { name: 'case', caseId: caseMatch[1] };
   const logMatch = accessLogPattern.exec(path);
@@ -44,4 +46,5 @@ export const paths = {
   planVersion: (caseId: string, number: number) => `/cases/${caseId}/plan/versions/${number}`,
   planCompare: (caseId: string, from: number, to: number) => `/cases/${caseId}/plan/compare/${from}/${to}`,
   notifications: '/notifications',
+  delegation: '/delegation',
 };

@@ -1,4 +1,4 @@
-import { canCreateCase } from '@utvag/domain';
+import { canCreateCase, canManageDelegation } from '@utvag/domain';
 import { useState } from 'react';
 import { asApiError } from '../api/client';
 import type { Me, OrganisationType, Role } from '../api/types';
@@ -6,6 +6,7 @@ import { AccessLogPage } from '../access-log/access-log-page';
 import { CaseListPage } from '../cases/case-list-page';
 import { CasePage } from '../cases/case-page';
 import { NewCasePage } from '../cases/new-case-page';
+import { DelegationPage } from '../decisions/delegation-page';
 import { useI18n } from '../i18n/i18n-context';
 import { NotificationsPage } from '../notifications/notifications-page';
 import { PlanPages } from '../plans/plan-page';
@@ -22,7 +23,9 @@ interface SignedInAppProps {
   onSignOut: (everywhere: boolean) => Promise<void>;
 }
 
-function Page({ route, mayCreateCase, onNotificationsChanged }: { route: Route; mayCreateCase: boolean; onNotificationsChanged: () => void }) {
+function Page({ route, mayCreateCase, onNotificationsChanged, delegationFor }: {
+  route: Route; mayCreateCase: boolean; onNotificationsChanged: () => void; delegationFor: string | null;
+}) {
   switch (route.name) {
     case 'cases': return <CaseListPage mayCreateCase={mayCreateCase} />;
     case 'new-case': return mayCreateCase ? <NewCasePage /> : <NotFoundPage />;
@@ -30,6 +33,7 @@ function Page({ route, mayCreateCase, onNotificationsChanged }: { route: Route; 
     case 'access-log': return <AccessLogPage caseId={route.caseId} />;
     case 'plan': return <PlanPages caseId={route.caseId} view={route.view} />;
     case 'notifications': return <NotificationsPage onChanged={onNotificationsChanged} />;
+    case 'delegation': return delegationFor ? <DelegationPage organisationId={delegationFor} /> : <NotFoundPage />;
     case 'not-found': return <NotFoundPage />;
   }
 }
@@ -40,12 +44,14 @@ export function SignedInApp({ me, onSignOut }: SignedInAppProps) {
   const route = matchRoute(path);
   const [unread, refreshUnread] = useUnreadCount(path);
   const [signOutError, setSignOutError] = useState<string | null>(null);
-  const mayCreateCase = canCreateCase({
+  const actor = {
     userId: me.user.id,
     organisationId: me.organisation.id,
     organisationType: me.organisation.type as OrganisationType,
     roles: me.user.roles as Role[],
-  });
+  };
+  const mayCreateCase = canCreateCase(actor);
+  const delegationFor = canManageDelegation(actor, me.organisation.id) ? me.organisation.id : null;
 
   const signOut = (everywhere: boolean) => {
     setSignOutError(null);
@@ -53,9 +59,9 @@ export function SignedInApp({ me, onSignOut }: SignedInAppProps) {
   };
 
   return (
-    <Layout header={<SiteNavigation me={me} route={route} unread={unread} mayCreateCase={mayCreateCase} onSignOut={signOut} />}>
+    <Layout header={<SiteNavigation me={me} route={route} unread={unread} mayCreateCase={mayCreateCase} mayManageDelegation={delegationFor !== null} onSignOut={signOut} />}>
       {signOutError && <p className="notice notice--error" role="alert">{signOutError}</p>}
-      <Page key={path} route={route} mayCreateCase={mayCreateCase} onNotificationsChanged={refreshUnread} />
+      <Page key={path} route={route} mayCreateCase={mayCreateCase} onNotificationsChanged={refreshUnread} delegationFor={delegationFor} />
     </Layout>
   );
 }

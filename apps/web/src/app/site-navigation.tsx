@@ -8,10 +8,11 @@ interface SiteNavigationProps {
   route: Route;
   unread: number;
   mayCreateCase: boolean;
+  mayManageDelegation?: boolean;
   onSignOut: (everywhere: boolean) => void;
 }
 
-export function SiteNavigation({ me, route, unread, mayCreateCase, onSignOut }: SiteNavigationProps) {
+export function SiteNavigation({ me, route, unread, mayCreateCase, mayManageDelegation = false, onSignOut }: SiteNavigationProps) {
   const { t } = useI18n();
   const current = (name: Route['name']) => (route.name === name ? 'page' : undefined);
   return (
@@ -20,6 +21,7 @@ export function SiteNavigation({ me, route, unread, mayCreateCase, onSignOut }: 
         <ul>
           <li><Link to={paths.cases} aria-current={current('cases')}>{t('nav.cases')}</Link></li>
           {mayCreateCase && <li><Link to={paths.newCase} aria-current={current('new-case')}>{t('nav.newCase')}</Link></li>}
+          {mayManageDelegation && <li><Link to={paths.delegation} aria-current={current('delegation')}>{t('decision.delegationLink')}</Link></li>}
           <li>
             <Link to={paths.notifications} aria-current={current('notifications')}>
               {t('nav.notifications')}

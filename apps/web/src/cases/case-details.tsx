@@ -3,8 +3,10 @@ import { CaseCourseSection } from '../case-course/case-course-section';
 import { Link } from '../app/router';
 import { paths } from '../app/routes';
 import { ConsentSection } from '../consent/consent-section';
+import { DecisionSection } from '../decisions/decision-section';
 import { useI18n } from '../i18n/i18n-context';
 import { JournalSection } from '../journal/journal-section';
+import { MeetingSection } from '../meetings/meeting-section';
 import { PageHeading } from '../ui/page-heading';
 import { TeamSection } from '../team/team-section';
 import { CaseOverview } from './case-overview';
@@ -29,6 +31,8 @@ export function CaseDetails({ view, onChanged }: { view: CaseView; onChanged: ()
       <ParticipantSection view={view} onSaved={onChanged} />
       <TeamSection caseId={view.id} canManage={view.access.canManageTeam} />
       <ConsentSection caseId={view.id} ownerOrganisationId={view.ownerOrganisation.id} canManage={view.access.canManageTeam} />
+      <MeetingSection caseId={view.id} />
+      <DecisionSection caseId={view.id} />
       <JournalSection caseId={view.id} categories={view.access.categories} />
       {view.access.canManageTeam && (
         <section aria-labelledby="access-log-heading">

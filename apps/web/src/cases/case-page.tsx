@@ -1,6 +1,7 @@
 import type { CaseView } from '../api/types';
 import { useApiGet } from '../api/use-api-get';
 import { useI18n } from '../i18n/i18n-context';
+import { MeetingsOnlyPage } from '../meetings/meetings-only-page';
 import { failureMessage } from '../ui/form-errors';
 import { Loading } from '../ui/loading';
 import { PageHeading } from '../ui/page-heading';
@@ -13,7 +14,7 @@ export function CasePage({ caseId }: { caseId: string }) {
 
   if (state.status === 'loading') return <Loading />;
   if (state.status === 'failed') {
-    if (state.error.status === 404) return <CaseNotFound caseId={caseId} onAccessGranted={reload} />;
+    if (state.error.status === 404) return <MeetingsOnlyPage caseId={caseId} notFound={<CaseNotFound caseId={caseId} onAccessGranted={reload} />} />;
     return (
       <>
         <PageHeading title={t('case.failedTitle')}>{t('case.failedTitle')}</PageHeading>

@@ -1,13 +1,17 @@
 import { enCaseCourse } from './en-case-course';
+import { enDecisions } from './en-decisions';
 import { enJournal } from './en-journal';
+import { enMeetings } from './en-meetings';
 import { enPlans } from './en-plans';
 import type { Messages } from './translate';
 
 /** English: every key of sv.ts, no more and no less (the type says so). */
 export const en: Messages = {
   ...enJournal,
+  ...enDecisions,
   ...enCaseCourse,
   ...enPlans,
+  ...enMeetings,
   'app.name': 'Utväg',
   'layout.skipToContent': 'Skip to content',
   'common.loading': 'Loading …',

@@ -1,12 +1,16 @@
 import { svCaseCourse } from './sv-case-course';
+import { svDecisions } from './sv-decisions';
 import { svJournal } from './sv-journal';
+import { svMeetings } from './sv-meetings';
 import { svPlans } from './sv-plans';
 
 /** The Swedish messages: the source every other language follows. Terms as in GLOSSARY.md. */
 export const sv = {
   ...svJournal,
+  ...svDecisions,
   ...svCaseCourse,
   ...svPlans,
+  ...svMeetings,
   'app.name': 'Utväg',
   'layout.skipToContent': 'Hoppa till innehållet',
   'common.loading': 'Laddar …',

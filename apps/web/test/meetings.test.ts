@@ -1,0 +1,187 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import AxeBuilder from '@axe-core/playwright';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newSecretToken } from '../../server/src/auth/tokens';
+import { currentTotp, newTotpSecret } from '../../server/src/auth/totp';
+import { loadConfig } from '../../server/src/config';
+import { createMunicipalityOrganisation, createOrganisation, createRegionOrganisation } from '../../server/src/organisations/store';
+import { startRuntime, type Runtime } from '../../server/src/server';
+import { createUser } from '../../server/src/users/store';
+
+/** SIP meetings in the staff app: schedule a meeting with the team, record minutes and outcomes, make a calendar feed. */
+
+const PASSWORD = 'ett långt lösenord 2026';
+const coordinator = { email: 'samordnare@meetings.test.utvag.se', name: 'Testa Samordnare', totpSecret: newTotpSecret() };
+const nurseName = 'Prova Sjuksköterska';
+const supporter = { email: 'stod@meetings.test.utvag.se', name: 'Stina Stödperson', totpSecret: newTotpSecret() };
+const agendaText = 'Gå igenom boendet och vården.';
+const minutesText = 'Deltagaren vill flytta i maj.';
+
+let dataDir: string;
+let runtime: Runtime;
+let baseUrl: string;
+let browser: Browser;
+let page: Page;
+let caseId: string;
+
+async function expectAccessible(where: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const violations = results.violations.map((violation) => ({ rule: violation.id, nodes: violation.nodes.map((node) => node.target.join(' ')) }));
+  expect(violations, `axe violations on ${where}`).toEqual([]);
+}
+
+async function heading(name: string): Promise<void> {
+  await page.getByRole('heading', { level: 1, name, exact: true }).waitFor();
+}
+
+async function api(token: string, url: string, payload: unknown): Promise<Record<string, unknown>> {
+  const response = await runtime.app.inject({ method: 'POST', url, payload: payload as object, headers: { authorization: `Bearer ${token}` } });
+  expect(response.statusCode, response.body).toBe(201);
+  return response.json();
+}
+
+async function logIn(user: { email: string; totpSecret: string }): Promise<Page> {
+  const context = await browser.newContext({ baseURL: baseUrl, locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
+  context.setDefaultTimeout(10_000);
+  const opened = await context.newPage();
+  await opened.goto('/app/');
+  await opened.getByLabel('E-postadress').fill(user.email);
+  await opened.getByLabel('Lösenord').fill(PASSWORD);
+  await opened.getByRole('button', { name: 'Logga in' }).click();
+  await opened.getByRole('heading', { level: 1, name: 'Ange engångskod', exact: true }).waitFor();
+  await opened.getByLabel('Engångskod').fill(currentTotp(user.totpSecret));
+  await opened.getByRole('button', { name: 'Logga in' }).click();
+  await opened.getByRole('heading', { level: 1, name: 'Mina ärenden', exact: true }).waitFor();
+  return opened;
+}
+
+const meetings = () => page.getByRole('region', { name: 'SIP-möten', exact: true });
+
+beforeAll(async () => {
+  if (!existsSync(fileURLToPath(new URL('../dist/index.html', import.meta.url)))) {
+    throw new Error('Build the staff app first: npm run build -w @utvag/web');
+  }
+  dataDir = await mkdtemp(join(tmpdir(), 'utvag-meetings-'));
+  runtime = await startRuntime(loadConfig({
+    UTVAG_DATA_DIR: dataDir, UTVAG_DEMO: 'false', UTVAG_MASTER_KEY: randomBytes(32).toString('base64'), LOG_LEVEL: 'silent',
+  }));
+  const { db } = runtime.database;
+  const orebro = await createMunicipalityOrganisation(db, '1880');
+  const region = await createRegionOrganisation(db, '18');
+  const coordinatorId = await createUser(db, runtime.keyring, {
+    organisationId: orebro, email: coordinator.email, name: coordinator.name, title: 'Samordnare', roles: ['coordinator'], password: PASSWORD, totpSecret: coordinator.totpSecret,
+  });
+  const nurseId = await createUser(db, runtime.keyring, {
+    organisationId: region, email: 'ssk@meetings.test.utvag.se', name: nurseName, title: 'Sjuksköterska', roles: ['team_member'], password: PASSWORD, totpSecret: newTotpSecret(),
+  });
+  const association = await createOrganisation(db, { type: 'civil_society', name: 'Föreningen Stöd' });
+  const supporterId = await createUser(db, runtime.keyring, {
+    organisationId: association, email: supporter.email, name: supporter.name, title: 'Stödperson', roles: ['team_member'], password: PASSWORD, totpSecret: supporter.totpSecret,
+  });
+  const { token, hash } = newSecretToken('utv_');
+  await db.insertInto('apiTokens').values({ userId: coordinatorId, tokenHash: hash, label: 'meetings test', expiresAt: new Date(Date.now() + 3_600_000) }).execute();
+  const created = await api(token, '/api/v1/cases', { program: 'exit_program', participant: { alias: 'Sälg' } });
+  caseId = String(created.id);
+  await api(token, `/api/v1/cases/${caseId}/team`, { userId: nurseId, teamRole: 'team_member' });
+  await api(token, `/api/v1/cases/${caseId}/team`, { userId: supporterId, teamRole: 'support_person' });
+
+  await runtime.app.listen({ port: 0, host: '127.0.0.1' });
+  const address = runtime.app.server.address();
+  if (!address || typeof address === 'string') throw new Error('The server has no port.');
+  baseUrl = `http://localhost:${address.port}`;
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  page = await logIn(coordinator);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await runtime?.stop();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('SIP meetings in the staff app', () => {
+  it('schedules a meeting with a team member, after refusing one that ends before it starts', async () => {
+    await page.goto(`/app/cases/${caseId}`);
+    await heading('Ärende: Sälg');
+    await meetings().getByText('Inga SIP-möten är inbokade ännu.').waitFor();
+    await expectAccessible('case page without meetings');
+
+    await meetings().getByRole('button', { name: 'Boka ett SIP-möte' }).click();
+    const nextYear = new Date().getFullYear() + 1;
+    await page.getByLabel('Datum', { exact: true }).fill(`${nextYear}-05-12`);
+    await page.getByLabel('Starttid', { exact: true }).fill('10:00');
+    await page.getByLabel('Sluttid', { exact: true }).fill('09:00');
+    await page.getByLabel('Dagordning', { exact: true }).fill(agendaText);
+    await page.getByLabel(new RegExp(nurseName)).check();
+    await page.getByRole('button', { name: 'Boka mötet' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Det finns fel att rätta' }).getByRole('link', { name: 'Mötet måste sluta efter att det börjar.' }).waitFor();
+    await expectAccessible('meeting form with errors');
+    const none = await page.request.get(`/api/v1/cases/${caseId}/meetings`);
+    expect((await none.json()).meetings).toEqual([]);
+
+    await page.getByLabel('Sluttid', { exact: true }).fill('11:30');
+    await page.getByLabel('Plats (valfritt)').fill('Socialkontoret, rum 4');
+    await page.getByRole('button', { name: 'Boka mötet' }).focus();
+    await page.keyboard.press('Enter');
+    const card = meetings().getByRole('listitem').filter({ hasText: agendaText });
+    await card.getByText(`Från gruppen: ${nurseName}`).waitFor();
+    await card.getByText('Inbokat').waitFor();
+    expect(await card.getByRole('link', { name: 'Ladda ner kalenderfil (.ics)' }).getAttribute('href')).toMatch(/\/calendar\.ics$/);
+    const stored = (await (await page.request.get(`/api/v1/cases/${caseId}/meetings`)).json()).meetings;
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({ agenda: agendaText, place: 'Socialkontoret, rum 4', participantAttends: true });
+    expect(new Date(stored[0].startsAt).toISOString()).toBe(new Date(`${nextYear}-05-12T08:00:00Z`).toISOString());
+    await expectAccessible('case page with a scheduled meeting');
+  });
+
+  it('records minutes with an outcome that changes the plan', async () => {
+    const card = meetings().getByRole('listitem').filter({ hasText: agendaText });
+    await card.getByRole('button', { name: 'Skriv protokoll' }).click();
+    await card.getByLabel('Protokoll', { exact: true }).fill(minutesText);
+    await card.getByRole('button', { name: 'Lägg till ett utfall' }).click();
+    await card.getByLabel('Utfall 1', { exact: true }).fill('Ny insats: söka lägenhet');
+    await card.getByLabel('Utfall 1 ändrar planen').check();
+    await expectAccessible('minutes form');
+    await card.getByRole('button', { name: 'Spara protokollet' }).click();
+    const held = meetings().getByRole('listitem').filter({ hasText: minutesText });
+    await held.getByText('Genomfört').waitFor();
+    await held.getByText('(Ändring i planen)').waitFor();
+    const stored = (await (await page.request.get(`/api/v1/cases/${caseId}/meetings`)).json()).meetings;
+    expect(stored[0]).toMatchObject({ status: 'held', minutes: { text: minutesText, outcomes: [{ text: 'Ny insats: söka lägenhet', planChange: true }] } });
+    await expectAccessible('case page with a held meeting');
+  });
+
+  it('creates a personal calendar feed address that serves the meeting by alias only', async () => {
+    await page.getByRole('button', { name: 'Skapa kalenderadress' }).click();
+    const field = page.getByLabel('Din kalenderadress (visas bara nu)');
+    await field.waitFor();
+    const address = await field.inputValue();
+    expect(address).toMatch(/\/calendar\/cal_[A-Za-z0-9_-]+\.ics$/);
+    await expectAccessible('calendar feed address');
+    const feed = await page.request.get(address);
+    expect(feed.status()).toBe(200);
+    expect(await feed.text()).not.toContain(agendaText);
+  });
+
+  it('shows a support person without consent the meeting\'s time and attendees, but not the agenda or minutes', async () => {
+    page = await logIn(supporter);
+    await page.goto(`/app/cases/${caseId}`);
+    await heading('SIP-möten i ärendet');
+    const card = meetings().getByRole('listitem').filter({ hasText: nurseName });
+    await card.getByText('Plats: Socialkontoret, rum 4').waitFor();
+    await meetings().getByText('Du ser tid, plats och deltagare.', { exact: false }).waitFor();
+    expect(await meetings().textContent()).not.toContain(agendaText);
+    expect(await meetings().textContent()).not.toContain(minutesText);
+    expect(await meetings().getByRole('button', { name: 'Boka ett SIP-möte' }).count()).toBe(0);
+    await expectAccessible('meetings page of a support person');
+  });
+});
