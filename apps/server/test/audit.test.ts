@@ -93,6 +93,20 @@ async function decision(caseId: string): Promise<{ id: string; version: number }
   return created.json();
 }
 
+/** A case whose draft plan has one goal with one action, for costs. */
+async function planWithAction(): Promise<{ caseId: string; actionId: string }> {
+  const caseId = await newCase();
+  expect((await as(env, coordinator).post(`/api/v1/cases/${caseId}/plan/versions`)).statusCode).toBe(201);
+  const actionId = randomUUID();
+  const action = { id: actionId, description: 'Resa', responsibleOrganisationId: coordinator.organisationId, startOn: today(), status: 'planned', followUpOn: today() };
+  const content = { followUpOn: today(), goals: [{ id: randomUUID(), lifeArea: 'health', participantWords: 'Må bättre', professionalWords: '', actions: [action] }] };
+  const saved = await env.app.inject({
+    method: 'PUT', url: `/api/v1/cases/${caseId}/plan/versions/1`, headers: { authorization: `Bearer ${coordinator.token}` }, payload: { version: 1, content },
+  });
+  expect(saved.statusCode, saved.body).toBe(200);
+  return { caseId, actionId };
+}
+
 const consentInput = () => ({ recipientOrganisationId: regionId, categories: ['health'], purposes: ['coordination'], form: 'written', givenOn: today() });
 
 async function journalEntry(caseId: string, sign = false): Promise<{ id: string; version: number }> {
@@ -108,6 +122,16 @@ async function meeting(caseId: string): Promise<{ id: string; version: number }>
   });
   expect(created.statusCode, created.body).toBe(201);
   return created.json();
+}
+
+/** A pending transfer of a new case to a second municipality, and that municipality's coordinator. */
+let receivingCoordinator: TestUser | undefined;
+async function pendingTransfer(): Promise<{ caseId: string; transferId: string; receiver: TestUser }> {
+  receivingCoordinator ??= await makeUser(env, await organisations.municipality(env, '2480'), ['coordinator']);
+  const caseId = await newCase();
+  const requested = await as(env, coordinator).post(`/api/v1/cases/${caseId}/transfers`, { receivingOrganisationId: receivingCoordinator.organisationId });
+  expect(requested.statusCode, requested.body).toBe(201);
+  return { caseId, transferId: requested.json().id, receiver: receivingCoordinator };
 }
 
 /** One call per route that returns or changes personal data, each checked for its audit event. */
@@ -214,6 +238,27 @@ const auditedRoutes: Record<string, () => Promise<void>> = {
     expect(saved.statusCode, saved.body).toBe(200);
     const response = await as(env, coordinator).post(`/api/v1/cases/${caseId}/plan/versions/1/agree`, { version: 2, agreedOn: today(), agreementForm: 'in_meeting' });
     await expectAudited(response, { action: 'plan.agree', actor: coordinator, caseId });
+  },
+  'GET /api/v1/cases/:caseId/plan/versions/:number/plan.pdf': async () => {
+    const caseId = await newCase();
+    expect((await as(env, coordinator).post(`/api/v1/cases/${caseId}/plan/versions`)).statusCode).toBe(201);
+    await expectAudited(await as(env, coordinator).get(`/api/v1/cases/${caseId}/plan/versions/1/plan.pdf`), { action: 'plan.print', actor: coordinator, caseId });
+  },
+  'GET /api/v1/cases/:caseId/costs': async () => {
+    const caseId = await newCase();
+    await expectAudited(await as(env, coordinator).get(`/api/v1/cases/${caseId}/costs`), { action: 'cost.read', actor: coordinator, caseId });
+  },
+  'POST /api/v1/cases/:caseId/costs': async () => {
+    const { caseId, actionId } = await planWithAction();
+    const response = await as(env, coordinator).post(`/api/v1/cases/${caseId}/costs`, { actionId, amount: 100, category: 'travel', incurredOn: today() });
+    await expectAudited(response, { action: 'cost.add', actor: coordinator, caseId });
+  },
+  'POST /api/v1/cases/:caseId/costs/:costId/cancel': async () => {
+    const { caseId, actionId } = await planWithAction();
+    const added = await as(env, coordinator).post(`/api/v1/cases/${caseId}/costs`, { actionId, amount: 100, category: 'travel', incurredOn: today() });
+    expect(added.statusCode, added.body).toBe(201);
+    const response = await as(env, coordinator).post(`/api/v1/cases/${caseId}/costs/${added.json().id}/cancel`, { reason: 'Fel belopp' });
+    await expectAudited(response, { action: 'cost.cancel', actor: coordinator, caseId });
   },
   'GET /api/v1/cases/:caseId/journal': async () => {
     const caseId = await newCase();
@@ -336,6 +381,44 @@ const auditedRoutes: Record<string, () => Promise<void>> = {
     await expectAudited(response, { action: 'emergency_access.granted', actor: bystander, caseId, emergency: true });
     // Every read under emergency access is flagged too.
     await expectAudited(await as(env, bystander).get(`/api/v1/cases/${caseId}`), { action: 'case.read', actor: bystander, caseId, emergency: true });
+  },
+  'GET /api/v1/cases/:caseId/transfers': async () => {
+    const { caseId } = await pendingTransfer();
+    await expectAudited(await as(env, coordinator).get(`/api/v1/cases/${caseId}/transfers`), { action: 'transfer.read', actor: coordinator, caseId });
+  },
+  'POST /api/v1/cases/:caseId/transfers': async () => {
+    const caseId = await newCase();
+    const { receiver } = await pendingTransfer();
+    const response = await as(env, coordinator).post(`/api/v1/cases/${caseId}/transfers`, { receivingOrganisationId: receiver.organisationId });
+    await expectAudited(response, { action: 'transfer.request', actor: coordinator, caseId });
+  },
+  'GET /api/v1/transfers/incoming': async () => {
+    const { caseId, receiver } = await pendingTransfer();
+    const response = await as(env, receiver).get('/api/v1/transfers/incoming');
+    await expectAudited(response, { action: 'transfer.incoming.read', actor: receiver, caseId: response.json().transfers[0].caseId });
+    const events = await env.database.db.selectFrom('auditEvents').select('caseId').where('requestId', '=', String(response.headers['x-request-id'])).execute();
+    expect(events.map((event) => event.caseId)).toContain(caseId);
+  },
+  'POST /api/v1/transfers/:transferId/accept': async () => {
+    const { caseId, transferId, receiver } = await pendingTransfer();
+    const response = await as(env, receiver).post(`/api/v1/transfers/${transferId}/accept`, { version: 1, coordinatorUserId: receiver.id });
+    await expectAudited(response, { action: 'transfer.accept', actor: receiver, caseId });
+  },
+  'POST /api/v1/transfers/:transferId/decline': async () => {
+    const { caseId, transferId, receiver } = await pendingTransfer();
+    await expectAudited(await as(env, receiver).post(`/api/v1/transfers/${transferId}/decline`, { version: 1 }), { action: 'transfer.decline', actor: receiver, caseId });
+  },
+  'POST /api/v1/transfers/:transferId/withdraw': async () => {
+    const { caseId, transferId } = await pendingTransfer();
+    await expectAudited(await as(env, coordinator).post(`/api/v1/transfers/${transferId}/withdraw`, { version: 1 }), { action: 'transfer.withdraw', actor: coordinator, caseId });
+  },
+  'GET /api/v1/work-list': async () => {
+    await newCase();
+    await expectAudited(await as(env, coordinator).get('/api/v1/work-list'), { action: 'work_list.read', actor: coordinator, caseId: null });
+  },
+  'GET /api/v1/manager/overview': async () => {
+    const manager = await makeUser(env, orgId, ['manager']);
+    await expectAudited(await as(env, manager).get('/api/v1/manager/overview'), { action: 'manager_overview.read', actor: manager, caseId: null });
   },
 };
 

@@ -74,6 +74,10 @@ const expected: [string, string, string | null][] = [
   ['POST', '/api/v1/cases/:caseId/plan/versions', 'plan.edit'],
   ['PUT', '/api/v1/cases/:caseId/plan/versions/:number', 'plan.edit'],
   ['POST', '/api/v1/cases/:caseId/plan/versions/:number/agree', 'plan.agree'],
+  ['GET', '/api/v1/cases/:caseId/plan/versions/:number/plan.pdf', 'plan.read'],
+  ['GET', '/api/v1/cases/:caseId/costs', 'plan.read'],
+  ['POST', '/api/v1/cases/:caseId/costs', 'plan.edit'],
+  ['POST', '/api/v1/cases/:caseId/costs/:costId/cancel', 'plan.edit'],
 
   ['GET', '/api/v1/cases/:caseId/decisions', 'decision.read'],
   ['POST', '/api/v1/cases/:caseId/decisions', 'decision.initiate'],
@@ -94,8 +98,18 @@ const expected: [string, string, string | null][] = [
   ['POST', '/api/v1/cases/:caseId/emergency-access', 'emergency_access.request'],
   ['GET', '/api/v1/cases/:caseId/access-log', 'access_log.read'],
 
+  ['GET', '/api/v1/cases/:caseId/transfers', 'case.read'],
+  ['POST', '/api/v1/cases/:caseId/transfers', 'transfer.request'],
+  ['GET', '/api/v1/transfers/incoming', 'transfer.decide'],
+  ['POST', '/api/v1/transfers/:transferId/accept', 'transfer.decide'],
+  ['POST', '/api/v1/transfers/:transferId/decline', 'transfer.decide'],
+  ['POST', '/api/v1/transfers/:transferId/withdraw', 'transfer.request'],
+
   ['GET', '/api/v1/notifications', 'notifications.read'],
   ['POST', '/api/v1/notifications/:notificationId/read', 'notifications.read'],
+
+  ['GET', '/api/v1/work-list', 'work_list.read'],
+  ['GET', '/api/v1/manager/overview', 'manager_overview.read'],
 ];
 
 const sortRoutes = (routes: DeclaredRoute[]) =>

@@ -8,3 +8,6 @@ export * from './organisations';
 export * from './personal-identity-number';
 export * from './plans';
 export * from './meetings';
+export * from './work-lists';
+export * from './transfers';
+export * from './costs';

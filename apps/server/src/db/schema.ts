@@ -134,9 +134,25 @@ export interface ConsentTable {
   validUntil: DateOnly | null;
   withdrawnAt: Date | null;
   withdrawnBy: string | null;
+  withdrawalReason: Generated<string | null>;
   recordedBy: string;
   version: Generated<number>;
   createdAt: CreatedAt;
+}
+
+export interface CaseTransferTable {
+  id: Generated<string>;
+  caseId: string;
+  fromOrganisationId: string;
+  toOrganisationId: string;
+  status: Generated<string>;
+  reason: Buffer | null;
+  declineReason: Buffer | null;
+  requestedBy: string;
+  requestedAt: CreatedAt;
+  decidedBy: string | null;
+  decidedAt: Date | null;
+  version: Generated<number>;
 }
 
 export interface PlanVersionTable {
@@ -223,6 +239,7 @@ export interface NotificationTable {
   caseId: string | null;
   createdAt: CreatedAt;
   readAt: Date | null;
+  emailedAt: Date | null;
 }
 
 export interface IdempotencyKeyTable {
@@ -284,6 +301,23 @@ export interface DelegationRuleTable {
   updatedAt: Timestamp;
 }
 
+export interface ActionCostTable {
+  id: Generated<string>;
+  caseId: string;
+  actionId: string;
+  lifeArea: string;
+  amount: number;
+  category: string;
+  incurredOn: DateOnly | null;
+  periodFrom: DateOnly | null;
+  periodTo: DateOnly | null;
+  createdBy: string;
+  createdAt: CreatedAt;
+  cancelledAt: Date | null;
+  cancelledBy: string | null;
+  cancelReason: string | null;
+}
+
 export interface DB {
   counties: CountyTable;
   municipalities: MunicipalityTable;
@@ -299,11 +333,13 @@ export interface DB {
   caseTeamMembers: CaseTeamMemberTable;
   caseStatusChanges: CaseStatusChangeTable;
   consents: ConsentTable;
+  caseTransfers: CaseTransferTable;
   emergencyAccessGrants: EmergencyAccessGrantTable;
   journalEntries: JournalEntryTable;
   journalCorrections: JournalCorrectionTable;
   planVersions: PlanVersionTable;
   decisions: DecisionTable;
+  actionCosts: ActionCostTable;
   delegationRules: DelegationRuleTable;
   meetings: MeetingTable;
   meetingAttendees: MeetingAttendeeTable;

@@ -7,6 +7,7 @@ import { CONTACT_CONTEXT, IDENTITY_CONTEXT, type ContactFields, type IdentityFie
 import type { Keyring } from '../crypto/keyring';
 import { AppError, ConflictError, ForbiddenError, NotFoundError } from '../http/errors';
 import { onceOnly } from '../http/idempotency';
+import { decidersOf, notifyUsers } from '../notifications/notify';
 import { renderDecisionLetter, type DecisionLetter } from './letter';
 import {
   EXTENT_CONTEXT, REASONS_CONTEXT, insertDecision, markDecided, replaceDelegationRules, selectDecisions, selectDelegationRules, selectLetterParticipant,
@@ -71,6 +72,7 @@ export async function initiateDecision(access: AccessContext, keyring: Keyring, 
       const loaded = await scope.requireCase(caseId, canInitiateDecision);
       const decisionId = await insertDecision(scope.trx, keyring, caseId, scope.actor.userId, input);
       await scope.auditCase(loaded, 'decision.initiate', { details: { decisionId, type: input.type } });
+      await notifyUsers(scope.trx, await decidersOf(scope.trx, loaded.facts, input.type, input.amount ?? null, scope.actor.userId, scope.now), 'decision_awaiting', caseId);
       return decisionId;
     }, async (decisionId, replayed) => {
       const loaded = await scope.requireCase(caseId, canReadDecisions);

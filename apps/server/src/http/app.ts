@@ -15,6 +15,7 @@ import { accessLogRoutes } from '../access-log/routes';
 import { caseCourseRoutes } from '../case-course/routes';
 import { caseRoutes } from '../cases/routes';
 import { consentRoutes } from '../consent/routes';
+import { costRoutes } from '../costs/routes';
 import { decisionRoutes } from '../decisions/routes';
 import { ping } from '../db/database';
 import { emergencyAccessRoutes } from '../emergency-access/routes';
@@ -24,6 +25,8 @@ import { notificationRoutes } from '../notifications/routes';
 import { organisationRoutes } from '../organisations/routes';
 import { planRoutes } from '../plans/routes';
 import { teamRoutes } from '../team/routes';
+import { transferRoutes } from '../transfers/routes';
+import { workListRoutes } from '../work-lists/routes';
 import { handleError } from './error-handler';
 import { ForbiddenError, UnauthorizedError } from './errors';
 import type { AppDeps } from './augment';
@@ -150,14 +153,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await scope.register(caseRoutes);
       await scope.register(caseCourseRoutes);
       await scope.register(teamRoutes);
+      await scope.register(transferRoutes);
       await scope.register(consentRoutes);
       await scope.register(journalRoutes);
       await scope.register(planRoutes);
       await scope.register(decisionRoutes);
+      await scope.register(costRoutes);
       await scope.register(meetingRoutes);
       await scope.register(emergencyAccessRoutes);
       await scope.register(accessLogRoutes);
       await scope.register(notificationRoutes);
+      await scope.register(workListRoutes);
     },
     { prefix: '/api/v1' },
   );

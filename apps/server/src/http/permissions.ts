@@ -28,6 +28,10 @@ export const RoutePermission = [
   'delegation.manage',
   'access_log.read',
   'emergency_access.request',
+  'transfer.request',
+  'transfer.decide',
   'notifications.read',
+  'work_list.read',
+  'manager_overview.read',
 ] as const;
 export type RoutePermission = (typeof RoutePermission)[number];

@@ -3,6 +3,7 @@ import { sealAuditChain } from '../audit/chain';
 import type { Keyring } from '../crypto/keyring';
 import type { Database } from '../db/database';
 import { ensureAuditPartitions } from '../db/migrate';
+import { createMailer, mailerConfigFrom, sendPendingNotificationEmails } from '../notifications/mailer';
 
 interface Job { name: string; everyMs: number; run: () => Promise<unknown> }
 
@@ -26,6 +27,10 @@ export function startJobs(database: Database, keyring: Keyring, log: FastifyBase
   ];
   // On PostgreSQL another instance may rotate keys; new writes move to the new data key within minutes.
   if (database.kind === 'postgres') jobs.push({ name: 'keyring.refresh', everyMs: 5 * 60_000, run: () => keyring.refresh() });
+  // E-mail is off unless UTVAG_SMTP_URL is set; then committed notifications are e-mailed (a link only) every few seconds.
+  const mailConfig = mailerConfigFrom(process.env);
+  const mailer = mailConfig ? createMailer(mailConfig) : null;
+  if (mailer) jobs.push({ name: 'notifications.email', everyMs: 5_000, run: () => sendPendingNotificationEmails(db, mailer, log) });
   const running = new Set<Promise<unknown>>();
   const timers = jobs.map((job) =>
     setInterval(() => {
@@ -37,5 +42,6 @@ export function startJobs(database: Database, keyring: Keyring, log: FastifyBase
   return async () => {
     timers.forEach(clearInterval);
     await Promise.allSettled([...running]);
+    mailer?.close();
   };
 }

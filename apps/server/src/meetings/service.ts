@@ -12,6 +12,7 @@ import type { Keyring } from '../crypto/keyring';
 import type { Db } from '../db/database';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../http/errors';
 import { onceOnly } from '../http/idempotency';
+import { notifyUsers } from '../notifications/notify';
 import {
   AGENDA_CONTEXT, MINUTES_CONTEXT, PLACE_CONTEXT, cancelMeeting, insertMeeting, recordMinutes, rotateFeedToken, selectAttendees,
   selectCalendarSubjects, selectMeetingFacts, selectMeetings, selectUpcomingMeetingsOf, updateMeeting, type MeetingDetails, type MeetingRow,
@@ -117,6 +118,7 @@ export async function createMeeting(access: AccessContext, keyring: Keyring, cas
       checkAttendees(reached, input.attendeeUserIds);
       const meetingId = await insertMeeting(scope.trx, keyring, caseId, scope.actor.userId, details(input));
       await audit(scope, reached, 'meeting.create', { meetingId, attendees: input.attendeeUserIds.length });
+      await notifyUsers(scope.trx, input.attendeeUserIds.filter((userId) => userId !== scope.actor.userId), 'meeting_scheduled', caseId);
       return meetingId;
     }, async (meetingId, replayed) => {
       const reached = await requireMeetingCase(scope, caseId);

@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { accessOf } from '../access/request';
 import { idempotencyKey } from '../http/idempotency';
+import { planPdf, planPrintLanguages } from './plan-pdf';
 import { agreePlan, comparePlanVersions, getCurrentPlan, getPlanVersion, listPlanVersions, startDraft, updateDraft } from './service';
 
 const CaseParams = z.object({ caseId: z.uuid() });
@@ -33,6 +34,14 @@ export const planRoutes: FastifyPluginAsync = async (app) => {
     config: { permission: 'plan.read' },
     schema: { tags: ['plans'], params: VersionParams, response: { 200: PlanVersionView } },
   }, async (request) => getPlanVersion(accessOf(request), keyring, request.params.caseId, request.params.number));
+
+  api.get('/cases/:caseId/plan/versions/:number/plan.pdf', {
+    config: { permission: 'plan.read' },
+    schema: { tags: ['plans'], params: VersionParams, querystring: z.strictObject({ lang: z.enum(planPrintLanguages).default('sv') }), produces: ['application/pdf'] },
+  }, async (request, reply) => {
+    const pdf = await planPdf(accessOf(request), keyring, request.params.caseId, request.params.number, request.query.lang);
+    return reply.type('application/pdf').header('content-disposition', `inline; filename="plan-${request.params.number}.pdf"`).send(pdf);
+  });
 
   api.get('/cases/:caseId/plan/compare', {
     config: { permission: 'plan.read' },

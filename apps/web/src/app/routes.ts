@@ -6,6 +6,9 @@ export type Route =
   | { name: 'plan'; caseId: string; view: PlanRouteView }
   | { name: 'notifications' }
   | { name: 'delegation' }
+  | { name: 'work-list' }
+  | { name: 'manager-overview' }
+  | { name: 'incoming-transfers' }
   | { name: 'not-found' };
 
 /** The plan's pages: the plan in work, the list of versions, one version, two versions side by side. */
@@ -20,7 +23,10 @@ export function matchRoute(path: string): Route {
   if (path === '/' || path === '/cases' || path === '/cases/') return { name: 'cases' };
   if (path === '/cases/new') return { name: 'new-case' };
   if (path === '/notifications') return { name: 'notifications' };
+  if (path === '/transfers/incoming') return { name: 'incoming-transfers' };
   if (path === '/delegation') return { name: 'delegation' };
+  if (path === '/work-list') return { name: 'work-list' };
+  if (path === '/manager') return { name: 'manager-overview' };
   const caseMatch = casePattern.exec(path);
   if (caseMatch?.[1]) return { name: 'case', caseId: caseMatch[1] };
   const logMatch = accessLogPattern.exec(path);
@@ -46,5 +52,8 @@ export const paths = {
   planVersion: (caseId: string, number: number) => `/cases/${caseId}/plan/versions/${number}`,
   planCompare: (caseId: string, from: number, to: number) => `/cases/${caseId}/plan/compare/${from}/${to}`,
   notifications: '/notifications',
+  incomingTransfers: '/transfers/incoming',
   delegation: '/delegation',
+  workList: '/work-list',
+  managerOverview: '/manager',
 };

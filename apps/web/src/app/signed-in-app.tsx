@@ -1,4 +1,4 @@
-import { canCreateCase, canManageDelegation } from '@utvag/domain';
+import { canCreateCase, canManageDelegation, canSeeManagerOverview } from '@utvag/domain';
 import { useState } from 'react';
 import { asApiError } from '../api/client';
 import type { Me, OrganisationType, Role } from '../api/types';
@@ -8,8 +8,11 @@ import { CasePage } from '../cases/case-page';
 import { NewCasePage } from '../cases/new-case-page';
 import { DelegationPage } from '../decisions/delegation-page';
 import { useI18n } from '../i18n/i18n-context';
+import { ManagerOverviewPage } from '../work-lists/manager-overview-page';
+import { WorkListPage } from '../work-lists/work-list-page';
 import { NotificationsPage } from '../notifications/notifications-page';
 import { PlanPages } from '../plans/plan-page';
+import { IncomingTransfersPage } from '../transfers/incoming-transfers-page';
 import { failureMessage } from '../ui/form-errors';
 import { Layout } from './layout';
 import { NotFoundPage } from './not-found-page';
@@ -34,6 +37,9 @@ function Page({ route, mayCreateCase, onNotificationsChanged, delegationFor }: {
     case 'plan': return <PlanPages caseId={route.caseId} view={route.view} />;
     case 'notifications': return <NotificationsPage onChanged={onNotificationsChanged} />;
     case 'delegation': return delegationFor ? <DelegationPage organisationId={delegationFor} /> : <NotFoundPage />;
+    case 'work-list': return <WorkListPage />;
+    case 'manager-overview': return <ManagerOverviewPage />;
+    case 'incoming-transfers': return <IncomingTransfersPage />;
     case 'not-found': return <NotFoundPage />;
   }
 }
@@ -59,7 +65,7 @@ export function SignedInApp({ me, onSignOut }: SignedInAppProps) {
   };
 
   return (
-    <Layout header={<SiteNavigation me={me} route={route} unread={unread} mayCreateCase={mayCreateCase} mayManageDelegation={delegationFor !== null} onSignOut={signOut} />}>
+    <Layout header={<SiteNavigation me={me} route={route} unread={unread} mayCreateCase={mayCreateCase} mayManageDelegation={delegationFor !== null} maySeeOverview={canSeeManagerOverview(actor)} onSignOut={signOut} />}>
       {signOutError && <p className="notice notice--error" role="alert">{signOutError}</p>}
       <Page key={path} route={route} mayCreateCase={mayCreateCase} onNotificationsChanged={refreshUnread} delegationFor={delegationFor} />
     </Layout>

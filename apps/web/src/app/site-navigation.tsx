@@ -9,18 +9,22 @@ interface SiteNavigationProps {
   unread: number;
   mayCreateCase: boolean;
   mayManageDelegation?: boolean;
+  maySeeOverview?: boolean;
   onSignOut: (everywhere: boolean) => void;
 }
 
-export function SiteNavigation({ me, route, unread, mayCreateCase, mayManageDelegation = false, onSignOut }: SiteNavigationProps) {
+export function SiteNavigation({ me, route, unread, mayCreateCase, mayManageDelegation = false, maySeeOverview = false, onSignOut }: SiteNavigationProps) {
   const { t } = useI18n();
   const current = (name: Route['name']) => (route.name === name ? 'page' : undefined);
   return (
     <>
       <nav aria-label={t('nav.label')} className="site-nav">
         <ul>
+          <li><Link to={paths.workList} aria-current={current('work-list')}>{t('nav.workList')}</Link></li>
           <li><Link to={paths.cases} aria-current={current('cases')}>{t('nav.cases')}</Link></li>
           {mayCreateCase && <li><Link to={paths.newCase} aria-current={current('new-case')}>{t('nav.newCase')}</Link></li>}
+          {maySeeOverview && <li><Link to={paths.managerOverview} aria-current={current('manager-overview')}>{t('nav.managerOverview')}</Link></li>}
+          {mayCreateCase && <li><Link to={paths.incomingTransfers} aria-current={current('incoming-transfers')}>{t('nav.incomingTransfers')}</Link></li>}
           {mayManageDelegation && <li><Link to={paths.delegation} aria-current={current('delegation')}>{t('decision.delegationLink')}</Link></li>}
           <li>
             <Link to={paths.notifications} aria-current={current('notifications')}>

@@ -9,6 +9,7 @@ import { JournalSection } from '../journal/journal-section';
 import { MeetingSection } from '../meetings/meeting-section';
 import { PageHeading } from '../ui/page-heading';
 import { TeamSection } from '../team/team-section';
+import { TransferSection } from '../transfers/transfer-section';
 import { CaseOverview } from './case-overview';
 import { ParticipantSection } from './participant-section';
 
@@ -34,6 +35,7 @@ export function CaseDetails({ view, onChanged }: { view: CaseView; onChanged: ()
       <MeetingSection caseId={view.id} />
       <DecisionSection caseId={view.id} />
       <JournalSection caseId={view.id} categories={view.access.categories} />
+      {view.access.canManageTeam && <TransferSection caseId={view.id} ownerOrganisationId={view.ownerOrganisation.id} canRequest={view.access.canManageTeam} />}
       {view.access.canManageTeam && (
         <section aria-labelledby="access-log-heading">
           <h2 id="access-log-heading">{t('accessLog.title')}</h2>

@@ -1,17 +1,23 @@
 import { enCaseCourse } from './en-case-course';
+import { enCosts } from './en-costs';
 import { enDecisions } from './en-decisions';
 import { enJournal } from './en-journal';
 import { enMeetings } from './en-meetings';
 import { enPlans } from './en-plans';
+import { enTransfers } from './en-transfers';
+import { enWorkLists } from './en-work-lists';
 import type { Messages } from './translate';
 
 /** English: every key of sv.ts, no more and no less (the type says so). */
 export const en: Messages = {
   ...enJournal,
   ...enDecisions,
+  ...enCosts,
   ...enCaseCourse,
   ...enPlans,
+  ...enTransfers,
   ...enMeetings,
+  ...enWorkLists,
   'app.name': 'Utväg',
   'layout.skipToContent': 'Skip to content',
   'common.loading': 'Loading …',

@@ -1,16 +1,22 @@
 import { svCaseCourse } from './sv-case-course';
+import { svCosts } from './sv-costs';
 import { svDecisions } from './sv-decisions';
 import { svJournal } from './sv-journal';
 import { svMeetings } from './sv-meetings';
 import { svPlans } from './sv-plans';
+import { svTransfers } from './sv-transfers';
+import { svWorkLists } from './sv-work-lists';
 
 /** The Swedish messages: the source every other language follows. Terms as in GLOSSARY.md. */
 export const sv = {
   ...svJournal,
   ...svDecisions,
+  ...svCosts,
   ...svCaseCourse,
   ...svPlans,
+  ...svTransfers,
   ...svMeetings,
+  ...svWorkLists,
   'app.name': 'Utväg',
   'layout.skipToContent': 'Hoppa till innehållet',
   'common.loading': 'Laddar …',

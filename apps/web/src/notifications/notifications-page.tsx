@@ -41,7 +41,9 @@ export function NotificationsPage({ onChanged }: { onChanged: () => void }) {
             <li key={notification.id} className={notification.readAt ? 'card' : 'card card--unread'}>
               <p className="tag">{notification.readAt ? t('notifications.read') : t('notifications.unread')}</p>
               <p className="card__title">
-                {notification.kind === 'emergency_access' ? t('notifications.emergencyAccess') : t('notifications.other')}
+                {notification.kind === 'emergency_access' ? t('notifications.emergencyAccess')
+                  : notification.kind === 'decision_awaiting' ? t('notifications.decisionAwaiting')
+                  : notification.kind === 'meeting_scheduled' ? t('notifications.meetingScheduled') : t('notifications.other')}
               </p>
               <p className="meta">{dateTime(notification.createdAt)}</p>
               <div className="actions">

@@ -10,6 +10,7 @@ import { useAnnounce } from '../ui/announcer';
 import { failureMessage } from '../ui/form-errors';
 import { Loading } from '../ui/loading';
 import { PageHeading } from '../ui/page-heading';
+import { PlanCosts, PlanPrintLink } from '../costs/plan-costs';
 import { PlanAgreeForm } from './plan-agree-form';
 import { PlanComparePage } from './plan-compare-page';
 import { PlanContentView } from './plan-content-view';
@@ -79,6 +80,7 @@ function CurrentPlanPage({ caseId }: { caseId: string }) {
               </h2>
               <PlanMeta plan={state.data.plan} />
               <PlanContentView content={state.data.plan.content} wholePlan={state.data.plan.wholePlan} nameOf={nameOf} level={3} />
+              <PlanPrintLink caseId={caseId} number={state.data.plan.number} />
             </section>
           )}
           {state.data.plan && state.data.plan.canEdit && editing && (
@@ -97,6 +99,7 @@ function CurrentPlanPage({ caseId }: { caseId: string }) {
             </div>
           )}
           {state.data.plan?.canAgree && !editing && <PlanAgreeForm caseId={caseId} plan={state.data.plan} onDone={afterChange} />}
+          {state.data.plan && !editing && <PlanCosts caseId={caseId} content={state.data.plan.content} wholePlan={state.data.plan.wholePlan} />}
         </>
       )}
     </>

@@ -1,0 +1,70 @@
+import type { FastifyBaseLogger } from 'fastify';
+import nodemailer from 'nodemailer';
+import { sql } from 'kysely';
+import type { Db } from '../db/database';
+
+/** The one subject every notification e-mail has: it says nothing about any person or case. */
+export const NOTIFICATION_SUBJECT = 'Ny händelse i Utväg';
+const FROM_DEFAULT = 'Utväg <no-reply@utvag.invalid>';
+/** Notifications older than this are not e-mailed any more (for example when e-mail is turned on later). */
+const MAX_AGE_MS = 24 * 3_600_000;
+const BATCH = 50;
+
+export interface Mailer {
+  /** Sends the fixed notification e-mail (subject and a link only) to one address. */
+  sendNotice(to: string): Promise<void>;
+  close(): void;
+}
+
+export interface MailerConfig { smtpUrl: string; publicUrl: string; from?: string }
+
+/** E-mail is on when UTVAG_SMTP_URL is set; UTVAG_PUBLIC_URL is where the link points. */
+export function mailerConfigFrom(env: NodeJS.ProcessEnv): MailerConfig | null {
+  if (!env.UTVAG_SMTP_URL) return null;
+  return { smtpUrl: env.UTVAG_SMTP_URL, publicUrl: env.UTVAG_PUBLIC_URL || 'http://localhost:3000', from: env.UTVAG_SMTP_FROM || undefined };
+}
+
+export function notificationLink(publicUrl: string): string {
+  return `${publicUrl.replace(/\/+$/, '')}/app/notifications`;
+}
+
+export function createMailer(config: MailerConfig): Mailer {
+  const transport = nodemailer.createTransport(config.smtpUrl);
+  const link = notificationLink(config.publicUrl);
+  return {
+    async sendNotice(to) {
+      await transport.sendMail({
+        from: config.from ?? FROM_DEFAULT,
+        to,
+        subject: NOTIFICATION_SUBJECT,
+        text: `Hej!\n\nDet finns en ny händelse för dig i Utväg. Logga in för att se den:\n${link}\n\nDet här meddelandet skickas automatiskt och innehåller inga uppgifter om någon person.\n`,
+      });
+    },
+    close: () => transport.close(),
+  };
+}
+
+/**
+ * Sends the e-mails of notifications that were committed but not yet e-mailed, and marks them sent.
+ * Rows are claimed with SKIP LOCKED so several instances can run the job at once. A failed send is
+ * logged without personal data and tried again next time.
+ */
+export async function sendPendingNotificationEmails(db: Db, mailer: Mailer, log: Pick<FastifyBaseLogger, 'warn'>): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const rows = await sql<{ id: string; email: string }>`
+      select n.id, u.email from notifications n join users u on u.id = n.user_id
+        where n.emailed_at is null and n.created_at > ${new Date(Date.now() - MAX_AGE_MS)} and u.disabled_at is null
+        order by n.created_at limit ${BATCH} for update of n skip locked`.execute(trx);
+    const sent: string[] = [];
+    for (const row of rows.rows) {
+      try {
+        await mailer.sendNotice(row.email);
+        sent.push(row.id);
+      } catch (error) {
+        log.warn({ notificationId: row.id, type: (error as Error).name, code: (error as { code?: string }).code }, 'notification e-mail not sent; it will be tried again');
+      }
+    }
+    if (sent.length > 0) await trx.updateTable('notifications').set({ emailedAt: new Date() }).where('id', 'in', sent).execute();
+    return sent.length;
+  });
+}
