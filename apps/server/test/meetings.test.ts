@@ -154,6 +154,15 @@ describe('who sees meetings', () => {
     expectStatus(await as(env, supportPerson).get(`${base}/journal`), 404);
   });
 
+  it('hides the place from a support person when the participant has protected identity', async () => {
+    const { base } = await newCase('protected_registration');
+    const created = await schedule(base);
+    const [supportView] = (await as(env, supportPerson).get(`${base}/meetings`)).json().meetings;
+    expect(supportView).toMatchObject({ id: created.id, place: null });
+    const [coordinatorView] = (await as(env, coordinator).get(`${base}/meetings`)).json().meetings;
+    expect(coordinatorView).toMatchObject({ id: created.id, place: secretPlace });
+  });
+
   it('shows a consented external member the text, and nothing at all to a member without consent', async () => {
     const { base } = await newCase();
     const created = await schedule(base);

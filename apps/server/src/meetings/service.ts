@@ -57,12 +57,15 @@ async function meetingViews(scope: CaseScope, keyring: Keyring, reached: Meeting
   const rows = await selectMeetings(scope.trx, reached.caseId, meetingId);
   const attendees = await selectAttendees(scope.trx, rows.map((row) => row.id));
   const readsText = canReadMeetingText(scope.actor, reached.facts, scope.now);
+  // Where a person with protected identity meets staff can lead to them: only full-access readers see it.
+  const participant = await scope.trx.selectFrom('participants').select('protectedIdentity').where('id', '=', reached.participantId).executeTakeFirst();
+  const showsPlace = !hidesLocation(ProtectedIdentity.parse(participant?.protectedIdentity ?? 'none')) || reached.access.level === 'full';
   return Promise.all(rows.map(async (row) => ({
     id: row.id,
     status: MeetingStatus.parse(row.status),
     startsAt: row.startsAt.toISOString(),
     endsAt: row.endsAt.toISOString(),
-    place: row.place ? await keyring.decrypt(row.place, PLACE_CONTEXT) : null,
+    place: row.place && showsPlace ? await keyring.decrypt(row.place, PLACE_CONTEXT) : null,
     participantAttends: row.participantAttends,
     attendees: attendees.filter((attendee) => attendee.meetingId === row.id).map(({ id, name, organisationId }) => ({ id, name, organisationId })),
     agenda: readsText ? await keyring.decrypt(row.agenda, AGENDA_CONTEXT) : null,
