@@ -1,34 +1,19 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { currentTotp, newTotpSecret } from '../../server/src/auth/totp';
-import { loadConfig } from '../../server/src/config';
+import { newTotpSecret } from '../../server/src/auth/totp';
 import { createMunicipalityOrganisation } from '../../server/src/organisations/store';
-import { startRuntime, type Runtime } from '../../server/src/server';
-import { createUser } from '../../server/src/users/store';
+import type { Runtime } from '../../server/src/server';
+import { expectNoAxeViolations, launchBrowser, logIn, newPage, newUser, startTestServer, stop } from './browser-harness';
 
-const PASSWORD = 'ett långt lösenord 2026';
 const coordinator = { email: 'samordnare@lund.test.utvag.se', name: 'Testa Samordnare', totpSecret: newTotpSecret() };
 const pauseReason = 'Personen vill vila från insatserna en tid.';
 
-let dataDir: string;
 let runtime: Runtime;
-let baseUrl: string;
-let browser: Browser;
 let page: Page;
 let course: Locator;
 
-/** axe with the WCAG 2.1 A and AA rules; every state of the page must pass with no violations. */
 async function expectAccessible(where: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const violations = results.violations.map((violation) => ({ rule: violation.id, nodes: violation.nodes.map((node) => node.target.join(' ')) }));
-  expect(violations, `axe violations on ${where}`).toEqual([]);
+  await expectNoAxeViolations(page, where);
 }
 
 async function heading(name: string): Promise<void> {
@@ -56,46 +41,18 @@ async function advanceTo(status: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(fileURLToPath(new URL('../dist/index.html', import.meta.url)))) {
-    throw new Error('Build the staff app first: npm run build -w @utvag/web');
-  }
-  dataDir = await mkdtemp(join(tmpdir(), 'utvag-case-course-'));
-  runtime = await startRuntime(loadConfig({
-    UTVAG_DATA_DIR: dataDir, UTVAG_DEMO: 'false', UTVAG_MASTER_KEY: randomBytes(32).toString('base64'), LOG_LEVEL: 'silent',
-  }));
+  runtime = await startTestServer('case-course');
   const { db } = runtime.database;
   const lund = await createMunicipalityOrganisation(db, '1281');
-  await createUser(db, runtime.keyring, {
-    organisationId: lund, email: coordinator.email, name: coordinator.name, title: 'Samordnare', roles: ['coordinator'], password: PASSWORD, totpSecret: coordinator.totpSecret,
+  await newUser({
+    organisationId: lund, email: coordinator.email, name: coordinator.name, title: 'Samordnare', roles: ['coordinator'], totpSecret: coordinator.totpSecret,
   });
-  await runtime.app.listen({ port: 0, host: '127.0.0.1' });
-  const address = runtime.app.server.address();
-  if (!address || typeof address === 'string') throw new Error('The server has no port.');
-  // localhost, not 127.0.0.1: browsers accept the Secure session cookie on http://localhost only.
-  baseUrl = `http://localhost:${address.port}`;
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  const context = await browser.newContext({ baseURL: baseUrl, locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
-  context.setDefaultTimeout(10_000);
-  page = await context.newPage();
-  await page.goto('/app/');
-  await page.getByLabel('E-postadress').fill(coordinator.email);
-  await page.getByLabel('Lösenord').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Logga in' }).click();
-  await heading('Ange engångskod');
-  await page.getByLabel('Engångskod').fill(currentTotp(coordinator.totpSecret));
-  await page.getByRole('button', { name: 'Logga in' }).click();
-  await heading('Mina ärenden');
+  await launchBrowser();
+  page = await logIn(await newPage(), coordinator);
   course = page.getByRole('region', { name: 'Förlopp' });
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await runtime?.stop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
-});
+afterAll(stop);
 
 describe('the case course in the staff app', () => {
   it('opens a case with its entry channel', async () => {

@@ -1,57 +1,19 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newSecretToken } from '../../server/src/auth/tokens';
-import { currentTotp, newTotpSecret } from '../../server/src/auth/totp';
-import { loadConfig } from '../../server/src/config';
+import { newTotpSecret } from '../../server/src/auth/totp';
 import { createMunicipalityOrganisation } from '../../server/src/organisations/store';
-import { startRuntime, type Runtime } from '../../server/src/server';
-import { createUser } from '../../server/src/users/store';
+import type { Runtime } from '../../server/src/server';
+import { expectNoAxeViolations as expectAccessible, heading, launchBrowser, logInNewPage as logIn, newApiToken, newUser, startTestServer, stop } from './browser-harness';
 
 /** Decisions in the staff app: a manager sets the delegation order, the coordinator initiates protected housing, a delegate decides it. */
 
-const PASSWORD = 'ett långt lösenord 2026';
 const coordinator = { email: 'samordnare@beslut.test.utvag.se', name: 'Testa Samordnare', totpSecret: newTotpSecret() };
 const delegate = { email: 'socialsekreterare@beslut.test.utvag.se', name: 'Dela Gat', totpSecret: newTotpSecret() };
 const manager = { email: 'chef@beslut.test.utvag.se', name: 'Chefa Enhet', totpSecret: newTotpSecret() };
 const reasons = 'Hot från tidigare kontakt. Behöver ett skyddat boende omedelbart.';
 
-let dataDir: string;
 let runtime: Runtime;
-let baseUrl: string;
-let browser: Browser;
 let caseId: string;
-
-async function expectAccessible(page: Page, where: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const violations = results.violations.map((violation) => ({ rule: violation.id, nodes: violation.nodes.map((node) => node.target.join(' ')) }));
-  expect(violations, `axe violations on ${where}`).toEqual([]);
-}
-
-async function heading(page: Page, name: string): Promise<void> {
-  await page.getByRole('heading', { level: 1, name, exact: true }).waitFor();
-}
-
-async function logIn(user: { email: string; totpSecret: string }): Promise<Page> {
-  const context = await browser.newContext({ baseURL: baseUrl, locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
-  context.setDefaultTimeout(10_000);
-  const page = await context.newPage();
-  await page.goto('/app/');
-  await page.getByLabel('E-postadress').fill(user.email);
-  await page.getByLabel('Lösenord').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Logga in' }).click();
-  await heading(page, 'Ange engångskod');
-  await page.getByLabel('Engångskod').fill(currentTotp(user.totpSecret));
-  await page.getByRole('button', { name: 'Logga in' }).click();
-  await heading(page, 'Mina ärenden');
-  return page;
-}
 
 async function api(token: string, url: string, payload: unknown): Promise<Record<string, unknown>> {
   const response = await runtime.app.inject({ method: 'POST', url, payload: payload as object, headers: { authorization: `Bearer ${token}` } });
@@ -62,45 +24,27 @@ async function api(token: string, url: string, payload: unknown): Promise<Record
 const decisions = (page: Page) => page.getByRole('region', { name: 'Beslut', exact: true });
 
 beforeAll(async () => {
-  if (!existsSync(fileURLToPath(new URL('../dist/index.html', import.meta.url)))) {
-    throw new Error('Build the staff app first: npm run build -w @utvag/web');
-  }
-  dataDir = await mkdtemp(join(tmpdir(), 'utvag-decisions-'));
-  runtime = await startRuntime(loadConfig({
-    UTVAG_DATA_DIR: dataDir, UTVAG_DEMO: 'false', UTVAG_MASTER_KEY: randomBytes(32).toString('base64'), LOG_LEVEL: 'silent',
-  }));
+  runtime = await startTestServer('decisions');
   const { db } = runtime.database;
   const orebro = await createMunicipalityOrganisation(db, '1880');
-  const coordinatorId = await createUser(db, runtime.keyring, {
-    organisationId: orebro, email: coordinator.email, name: coordinator.name, title: 'Samordnare', roles: ['coordinator'], password: PASSWORD, totpSecret: coordinator.totpSecret,
+  const coordinatorId = await newUser({
+    organisationId: orebro, email: coordinator.email, name: coordinator.name, title: 'Samordnare', roles: ['coordinator'], totpSecret: coordinator.totpSecret,
   });
-  const delegateId = await createUser(db, runtime.keyring, {
-    organisationId: orebro, email: delegate.email, name: delegate.name, title: 'Socialsekreterare', roles: ['team_member'], password: PASSWORD, totpSecret: delegate.totpSecret,
+  const delegateId = await newUser({
+    organisationId: orebro, email: delegate.email, name: delegate.name, title: 'Socialsekreterare', roles: ['team_member'], totpSecret: delegate.totpSecret,
   });
-  await createUser(db, runtime.keyring, {
-    organisationId: orebro, email: manager.email, name: manager.name, title: 'Enhetschef', roles: ['manager'], password: PASSWORD, totpSecret: manager.totpSecret,
+  await newUser({
+    organisationId: orebro, email: manager.email, name: manager.name, title: 'Enhetschef', roles: ['manager'], totpSecret: manager.totpSecret,
   });
-  const { token, hash } = newSecretToken('utv_');
-  await db.insertInto('apiTokens').values({ userId: coordinatorId, tokenHash: hash, label: 'decision test', expiresAt: new Date(Date.now() + 3_600_000) }).execute();
+  const token = await newApiToken(coordinatorId, 'decision test');
   const created = await api(token, '/api/v1/cases', { program: 'exit_program', participant: { alias: 'Lind' } });
   caseId = String(created.id);
   await api(token, `/api/v1/cases/${caseId}/team`, { userId: delegateId, teamRole: 'team_member' });
 
-  await runtime.app.listen({ port: 0, host: '127.0.0.1' });
-  const address = runtime.app.server.address();
-  if (!address || typeof address === 'string') throw new Error('The server has no port.');
-  baseUrl = `http://localhost:${address.port}`;
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  await launchBrowser();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await runtime?.stop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
-});
+afterAll(stop);
 
 describe('decisions in the staff app', () => {
   it('lets a manager give team members delegation for protected housing', async () => {

@@ -1,59 +1,21 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newSecretToken } from '../../server/src/auth/tokens';
-import { currentTotp, newTotpSecret } from '../../server/src/auth/totp';
-import { loadConfig } from '../../server/src/config';
+import { newTotpSecret } from '../../server/src/auth/totp';
 import { createMunicipalityOrganisation, createRegionOrganisation } from '../../server/src/organisations/store';
-import { startRuntime, type Runtime } from '../../server/src/server';
-import { createUser } from '../../server/src/users/store';
+import type { Runtime } from '../../server/src/server';
+import { expectNoAxeViolations as expectAccessible, heading, launchBrowser, logInNewPage as logIn, newApiToken, newUser, startTestServer, stop } from './browser-harness';
 
 /** The journal in the staff app: write, sign and correct an entry; consent decides what a region member reads. */
 
-const PASSWORD = 'ett långt lösenord 2026';
 const coordinator = { email: 'samordnare@journal.test.utvag.se', name: 'Testa Samordnare', totpSecret: newTotpSecret() };
 const regionMember = { email: 'kurator@journal.test.utvag.se', name: 'Prova Kurator', totpSecret: newTotpSecret() };
 const healthText = 'Besök på vårdcentralen den 3 mars. Sover dåligt.\nVill ha tid hos psykolog.';
 const correctedText = 'Besök på vårdcentralen den 4 mars. Sover dåligt.\nVill ha tid hos psykolog.';
 const legalText = 'Förhör hos polisen planerat till nästa vecka.';
 
-let dataDir: string;
 let runtime: Runtime;
-let baseUrl: string;
-let browser: Browser;
 let coordinatorPage: Page;
 let caseId: string;
-
-async function expectAccessible(page: Page, where: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const violations = results.violations.map((violation) => ({ rule: violation.id, nodes: violation.nodes.map((node) => node.target.join(' ')) }));
-  expect(violations, `axe violations on ${where}`).toEqual([]);
-}
-
-async function heading(page: Page, name: string): Promise<void> {
-  await page.getByRole('heading', { level: 1, name, exact: true }).waitFor();
-}
-
-async function logIn(user: { email: string; totpSecret: string }): Promise<Page> {
-  const context = await browser.newContext({ baseURL: baseUrl, locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
-  context.setDefaultTimeout(10_000);
-  const page = await context.newPage();
-  await page.goto('/app/');
-  await page.getByLabel('E-postadress').fill(user.email);
-  await page.getByLabel('Lösenord').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Logga in' }).click();
-  await heading(page, 'Ange engångskod');
-  await page.getByLabel('Engångskod').fill(currentTotp(user.totpSecret));
-  await page.getByRole('button', { name: 'Logga in' }).click();
-  await heading(page, 'Mina ärenden');
-  return page;
-}
 
 /** Builds the case, its team and the consent through the API, as the coordinator. */
 async function api(token: string, method: 'POST', url: string, payload: unknown): Promise<Record<string, unknown>> {
@@ -66,24 +28,17 @@ const journal = (page: Page) => page.getByRole('region', { name: 'Journal' });
 const entryAbout = (page: Page, text: string | RegExp): Locator => journal(page).getByRole('listitem').filter({ hasText: text }).first();
 
 beforeAll(async () => {
-  if (!existsSync(fileURLToPath(new URL('../dist/index.html', import.meta.url)))) {
-    throw new Error('Build the staff app first: npm run build -w @utvag/web');
-  }
-  dataDir = await mkdtemp(join(tmpdir(), 'utvag-journal-'));
-  runtime = await startRuntime(loadConfig({
-    UTVAG_DATA_DIR: dataDir, UTVAG_DEMO: 'false', UTVAG_MASTER_KEY: randomBytes(32).toString('base64'), LOG_LEVEL: 'silent',
-  }));
+  runtime = await startTestServer('journal');
   const { db } = runtime.database;
   const orebro = await createMunicipalityOrganisation(db, '1880');
   const region = await createRegionOrganisation(db, '18');
-  const coordinatorId = await createUser(db, runtime.keyring, {
-    organisationId: orebro, email: coordinator.email, name: coordinator.name, title: 'Samordnare', roles: ['coordinator'], password: PASSWORD, totpSecret: coordinator.totpSecret,
+  const coordinatorId = await newUser({
+    organisationId: orebro, email: coordinator.email, name: coordinator.name, title: 'Samordnare', roles: ['coordinator'], totpSecret: coordinator.totpSecret,
   });
-  const memberId = await createUser(db, runtime.keyring, {
-    organisationId: region, email: regionMember.email, name: regionMember.name, title: 'Kurator', roles: ['team_member'], password: PASSWORD, totpSecret: regionMember.totpSecret,
+  const memberId = await newUser({
+    organisationId: region, email: regionMember.email, name: regionMember.name, title: 'Kurator', roles: ['team_member'], totpSecret: regionMember.totpSecret,
   });
-  const { token, hash } = newSecretToken('utv_');
-  await db.insertInto('apiTokens').values({ userId: coordinatorId, tokenHash: hash, label: 'journal test', expiresAt: new Date(Date.now() + 3_600_000) }).execute();
+  const token = await newApiToken(coordinatorId, 'journal test');
   const created = await api(token, 'POST', '/api/v1/cases', { program: 'exit_program', participant: { alias: 'Hägg' } });
   caseId = String(created.id);
   await api(token, 'POST', `/api/v1/cases/${caseId}/team`, { userId: memberId, teamRole: 'team_member' });
@@ -91,22 +46,11 @@ beforeAll(async () => {
     recipientOrganisationId: region, categories: ['health'], purposes: ['care_planning'], form: 'written', givenOn: new Date().toISOString().slice(0, 10),
   });
 
-  await runtime.app.listen({ port: 0, host: '127.0.0.1' });
-  const address = runtime.app.server.address();
-  if (!address || typeof address === 'string') throw new Error('The server has no port.');
-  baseUrl = `http://localhost:${address.port}`;
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  await launchBrowser();
   coordinatorPage = await logIn(coordinator);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await runtime?.stop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
-});
+afterAll(stop);
 
 describe('the journal in the staff app', () => {
   it('shows an empty journal and refuses an entry without category or text', async () => {

@@ -1,46 +1,23 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import AxeBuilder from '@axe-core/playwright';
 import * as OTPAuth from 'otpauth';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentTotp, newTotpSecret } from '../../server/src/auth/totp';
-import { loadConfig } from '../../server/src/config';
 import { createMunicipalityOrganisation, createRegionOrganisation } from '../../server/src/organisations/store';
-import { startRuntime, type Runtime } from '../../server/src/server';
-import { createUser } from '../../server/src/users/store';
+import type { Runtime } from '../../server/src/server';
+import { PASSWORD, expectNoAxeViolations as expectAccessible, heading, launchBrowser, logInNewPage as logIn, newContext, newUser, startTestServer, stop } from './browser-harness';
 
-const PASSWORD = 'ett långt lösenord 2026';
 const coordinator = { email: 'samordnare@orebro.test.utvag.se', name: 'Elin Samordnare' };
 const regionMember = { email: 'kurator@region-orebro.test.utvag.se', name: 'Sofia Kurator', totpSecret: newTotpSecret() };
 const intake = { email: 'mottagning@orebro.test.utvag.se', name: 'Omar Mottagning', totpSecret: newTotpSecret() };
 const manager = { email: 'chef@orebro.test.utvag.se', name: 'Lena Chef', totpSecret: newTotpSecret() };
 const consentSentence = 'Region Örebro län får ta del av uppgifter om hälsa för vårdplanering, till 2027-06-30.';
 
-let dataDir: string;
 let runtime: Runtime;
-let baseUrl: string;
-let browser: Browser;
 let coordinatorContext: BrowserContext;
 let memberContext: BrowserContext;
 let coordinatorPage: Page;
 let memberPage: Page;
 let caseUrl: string;
-
-/** axe with the WCAG 2.1 A and AA rules; every page the journey visits must pass with no violations. */
-async function expectAccessible(page: Page, where: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const violations = results.violations.map((violation) => ({ rule: violation.id, nodes: violation.nodes.map((node) => node.target.join(' ')) }));
-  expect(violations, `axe violations on ${where}`).toEqual([]);
-}
-
-async function heading(page: Page, name: string): Promise<void> {
-  await page.getByRole('heading', { level: 1, name, exact: true }).waitFor();
-}
 
 /** Focus moves to the page's h1 when a page appears, so screen reader users start at the top of the new content. */
 async function expectFocusOnHeading(page: Page, name: string): Promise<void> {
@@ -55,22 +32,6 @@ function codeFor(secret: string): string {
   return new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30 }).generate();
 }
 
-/** Logs in a user whose second factor is already enrolled, in a fresh browser context. */
-async function logIn(user: { email: string; totpSecret: string }): Promise<Page> {
-  const context = await browser.newContext({ baseURL: baseUrl, locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
-  context.setDefaultTimeout(10_000);
-  const page = await context.newPage();
-  await page.goto('/app/');
-  await page.getByLabel('E-postadress').fill(user.email);
-  await page.getByLabel('Lösenord').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Logga in' }).click();
-  await heading(page, 'Ange engångskod');
-  await page.getByLabel('Engångskod').fill(currentTotp(user.totpSecret));
-  await page.getByRole('button', { name: 'Logga in' }).click();
-  await heading(page, 'Mina ärenden');
-  return page;
-}
-
 async function selectWhenLoaded(page: Page, label: string, option: string): Promise<void> {
   const select = page.getByLabel(label, { exact: true });
   await select.locator('option', { hasText: option }).first().waitFor({ state: 'attached' });
@@ -79,45 +40,25 @@ async function selectWhenLoaded(page: Page, label: string, option: string): Prom
 }
 
 beforeAll(async () => {
-  if (!existsSync(fileURLToPath(new URL('../dist/index.html', import.meta.url)))) {
-    throw new Error('Build the staff app first: npm run build -w @utvag/web');
-  }
-  dataDir = await mkdtemp(join(tmpdir(), 'utvag-journey-'));
-  runtime = await startRuntime(loadConfig({
-    UTVAG_DATA_DIR: dataDir, UTVAG_DEMO: 'false', UTVAG_MASTER_KEY: randomBytes(32).toString('base64'), LOG_LEVEL: 'silent',
-  }));
+  runtime = await startTestServer('journey');
   const { db } = runtime.database;
   const orebro = await createMunicipalityOrganisation(db, '1880');
   const region = await createRegionOrganisation(db, '18');
-  await createUser(db, runtime.keyring, { organisationId: orebro, email: coordinator.email, name: coordinator.name, title: 'Samordnare', roles: ['coordinator'], password: PASSWORD });
+  await newUser({ organisationId: orebro, email: coordinator.email, name: coordinator.name, title: 'Samordnare', roles: ['coordinator'] });
   for (const [user, role] of [[intake, 'intake'], [manager, 'manager']] as const) {
-    await createUser(db, runtime.keyring, { organisationId: orebro, email: user.email, name: user.name, roles: [role], password: PASSWORD, totpSecret: user.totpSecret });
+    await newUser({ organisationId: orebro, email: user.email, name: user.name, roles: [role], totpSecret: user.totpSecret });
   }
-  await createUser(db, runtime.keyring, {
-    organisationId: region, email: regionMember.email, name: regionMember.name, title: 'Kurator', roles: ['team_member'], password: PASSWORD, totpSecret: regionMember.totpSecret,
+  await newUser({
+    organisationId: region, email: regionMember.email, name: regionMember.name, title: 'Kurator', roles: ['team_member'], totpSecret: regionMember.totpSecret,
   });
-  await runtime.app.listen({ port: 0, host: '127.0.0.1' });
-  const address = runtime.app.server.address();
-  if (!address || typeof address === 'string') throw new Error('The server has no port.');
-  // localhost, not 127.0.0.1: browsers accept the Secure session cookie on http://localhost only.
-  baseUrl = `http://localhost:${address.port}`;
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  coordinatorContext = await browser.newContext({ baseURL: baseUrl, locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
-  memberContext = await browser.newContext({ baseURL: baseUrl, locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
-  coordinatorContext.setDefaultTimeout(10_000);
-  memberContext.setDefaultTimeout(10_000);
+  await launchBrowser();
+  coordinatorContext = await newContext();
+  memberContext = await newContext();
   coordinatorPage = await coordinatorContext.newPage();
   memberPage = await memberContext.newPage();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await runtime?.stop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
-});
+afterAll(stop);
 
 describe('the staff app, from first login to withdrawn consent', () => {
   it('lets the coordinator log in with the keyboard alone and enrol a second factor', async () => {

@@ -1,39 +1,24 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newSecretToken } from '../../server/src/auth/tokens';
-import { currentTotp, newTotpSecret } from '../../server/src/auth/totp';
-import { loadConfig } from '../../server/src/config';
+import { newTotpSecret } from '../../server/src/auth/totp';
 import { createMunicipalityOrganisation, createOrganisation, createRegionOrganisation } from '../../server/src/organisations/store';
-import { startRuntime, type Runtime } from '../../server/src/server';
-import { createUser } from '../../server/src/users/store';
+import type { Runtime } from '../../server/src/server';
+import { expectNoAxeViolations, launchBrowser, logInNewPage as logIn, newApiToken, newUser, startTestServer, stop } from './browser-harness';
 
 /** SIP meetings in the staff app: schedule a meeting with the team, record minutes and outcomes, make a calendar feed. */
 
-const PASSWORD = 'ett långt lösenord 2026';
 const coordinator = { email: 'samordnare@meetings.test.utvag.se', name: 'Testa Samordnare', totpSecret: newTotpSecret() };
 const nurseName = 'Prova Sjuksköterska';
 const supporter = { email: 'stod@meetings.test.utvag.se', name: 'Stina Stödperson', totpSecret: newTotpSecret() };
 const agendaText = 'Gå igenom boendet och vården.';
 const minutesText = 'Deltagaren vill flytta i maj.';
 
-let dataDir: string;
 let runtime: Runtime;
-let baseUrl: string;
-let browser: Browser;
 let page: Page;
 let caseId: string;
 
 async function expectAccessible(where: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const violations = results.violations.map((violation) => ({ rule: violation.id, nodes: violation.nodes.map((node) => node.target.join(' ')) }));
-  expect(violations, `axe violations on ${where}`).toEqual([]);
+  await expectNoAxeViolations(page, where);
 }
 
 async function heading(name: string): Promise<void> {
@@ -46,67 +31,34 @@ async function api(token: string, url: string, payload: unknown): Promise<Record
   return response.json();
 }
 
-async function logIn(user: { email: string; totpSecret: string }): Promise<Page> {
-  const context = await browser.newContext({ baseURL: baseUrl, locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
-  context.setDefaultTimeout(10_000);
-  const opened = await context.newPage();
-  await opened.goto('/app/');
-  await opened.getByLabel('E-postadress').fill(user.email);
-  await opened.getByLabel('Lösenord').fill(PASSWORD);
-  await opened.getByRole('button', { name: 'Logga in' }).click();
-  await opened.getByRole('heading', { level: 1, name: 'Ange engångskod', exact: true }).waitFor();
-  await opened.getByLabel('Engångskod').fill(currentTotp(user.totpSecret));
-  await opened.getByRole('button', { name: 'Logga in' }).click();
-  await opened.getByRole('heading', { level: 1, name: 'Mina ärenden', exact: true }).waitFor();
-  return opened;
-}
-
 const meetings = () => page.getByRole('region', { name: 'SIP-möten', exact: true });
 
 beforeAll(async () => {
-  if (!existsSync(fileURLToPath(new URL('../dist/index.html', import.meta.url)))) {
-    throw new Error('Build the staff app first: npm run build -w @utvag/web');
-  }
-  dataDir = await mkdtemp(join(tmpdir(), 'utvag-meetings-'));
-  runtime = await startRuntime(loadConfig({
-    UTVAG_DATA_DIR: dataDir, UTVAG_DEMO: 'false', UTVAG_MASTER_KEY: randomBytes(32).toString('base64'), LOG_LEVEL: 'silent',
-  }));
+  runtime = await startTestServer('meetings');
   const { db } = runtime.database;
   const orebro = await createMunicipalityOrganisation(db, '1880');
   const region = await createRegionOrganisation(db, '18');
-  const coordinatorId = await createUser(db, runtime.keyring, {
-    organisationId: orebro, email: coordinator.email, name: coordinator.name, title: 'Samordnare', roles: ['coordinator'], password: PASSWORD, totpSecret: coordinator.totpSecret,
+  const coordinatorId = await newUser({
+    organisationId: orebro, email: coordinator.email, name: coordinator.name, title: 'Samordnare', roles: ['coordinator'], totpSecret: coordinator.totpSecret,
   });
-  const nurseId = await createUser(db, runtime.keyring, {
-    organisationId: region, email: 'ssk@meetings.test.utvag.se', name: nurseName, title: 'Sjuksköterska', roles: ['team_member'], password: PASSWORD, totpSecret: newTotpSecret(),
+  const nurseId = await newUser({
+    organisationId: region, email: 'ssk@meetings.test.utvag.se', name: nurseName, title: 'Sjuksköterska', roles: ['team_member'], totpSecret: newTotpSecret(),
   });
   const association = await createOrganisation(db, { type: 'civil_society', name: 'Föreningen Stöd' });
-  const supporterId = await createUser(db, runtime.keyring, {
-    organisationId: association, email: supporter.email, name: supporter.name, title: 'Stödperson', roles: ['team_member'], password: PASSWORD, totpSecret: supporter.totpSecret,
+  const supporterId = await newUser({
+    organisationId: association, email: supporter.email, name: supporter.name, title: 'Stödperson', roles: ['team_member'], totpSecret: supporter.totpSecret,
   });
-  const { token, hash } = newSecretToken('utv_');
-  await db.insertInto('apiTokens').values({ userId: coordinatorId, tokenHash: hash, label: 'meetings test', expiresAt: new Date(Date.now() + 3_600_000) }).execute();
+  const token = await newApiToken(coordinatorId, 'meetings test');
   const created = await api(token, '/api/v1/cases', { program: 'exit_program', participant: { alias: 'Sälg' } });
   caseId = String(created.id);
   await api(token, `/api/v1/cases/${caseId}/team`, { userId: nurseId, teamRole: 'team_member' });
   await api(token, `/api/v1/cases/${caseId}/team`, { userId: supporterId, teamRole: 'support_person' });
 
-  await runtime.app.listen({ port: 0, host: '127.0.0.1' });
-  const address = runtime.app.server.address();
-  if (!address || typeof address === 'string') throw new Error('The server has no port.');
-  baseUrl = `http://localhost:${address.port}`;
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  await launchBrowser();
   page = await logIn(coordinator);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await runtime?.stop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
-});
+afterAll(stop);
 
 describe('SIP meetings in the staff app', () => {
   it('schedules a meeting with a team member, after refusing one that ends before it starts', async () => {

@@ -3,60 +3,22 @@
  * participant, starts version 2, changes an action, agrees again and compares the versions; a region
  * member with consent for health alone sees only the health goal. axe runs on every page state.
  */
-import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newSecretToken } from '../../server/src/auth/tokens';
-import { currentTotp, newTotpSecret } from '../../server/src/auth/totp';
-import { loadConfig } from '../../server/src/config';
+import { newTotpSecret } from '../../server/src/auth/totp';
 import { createMunicipalityOrganisation, createRegionOrganisation } from '../../server/src/organisations/store';
-import { startRuntime, type Runtime } from '../../server/src/server';
-import { createUser } from '../../server/src/users/store';
+import type { Runtime } from '../../server/src/server';
+import { expectNoAxeViolations as expectAccessible, heading, launchBrowser, logInNewPage as logIn, newApiToken, newUser, startTestServer, stop } from './browser-harness';
 
-const PASSWORD = 'ett långt lösenord 2026';
 const coordinator = { email: 'samordnare@plan.test.utvag.se', name: 'Testa Samordnare', totpSecret: newTotpSecret() };
 const regionMember = { email: 'kurator@plan.test.utvag.se', name: 'Testa Kurator', totpSecret: newTotpSecret() };
 const housingWords = 'Jag vill ha ett eget kontrakt i en trygg stad';
 const healthWords = 'Jag vill kunna sova utan mardrömmar';
 
-let dataDir: string;
 let runtime: Runtime;
-let baseUrl: string;
-let browser: Browser;
 let caseId: string;
 let coordinatorPage: Page;
 let coordinatorToken: string;
-
-async function expectAccessible(page: Page, where: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const violations = results.violations.map((violation) => ({ rule: violation.id, nodes: violation.nodes.map((node) => node.target.join(' ')) }));
-  expect(violations, `axe violations on ${where}`).toEqual([]);
-}
-
-async function heading(page: Page, name: string, level = 1): Promise<void> {
-  await page.getByRole('heading', { level, name, exact: true }).waitFor();
-}
-
-async function logIn(user: { email: string; totpSecret: string }): Promise<Page> {
-  const context = await browser.newContext({ baseURL: baseUrl, locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
-  context.setDefaultTimeout(10_000);
-  const page = await context.newPage();
-  await page.goto('/app/');
-  await page.getByLabel('E-postadress').fill(user.email);
-  await page.getByLabel('Lösenord').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Logga in' }).click();
-  await heading(page, 'Ange engångskod');
-  await page.getByLabel('Engångskod').fill(currentTotp(user.totpSecret));
-  await page.getByRole('button', { name: 'Logga in' }).click();
-  await heading(page, 'Mina ärenden');
-  return page;
-}
 
 async function chooseOption(scope: ReturnType<Page['getByRole']>, label: string, option: string): Promise<void> {
   const select = scope.getByLabel(label, { exact: true });
@@ -96,26 +58,19 @@ async function agree(page: Page, number: number): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(fileURLToPath(new URL('../dist/index.html', import.meta.url)))) {
-    throw new Error('Build the staff app first: npm run build -w @utvag/web');
-  }
-  dataDir = await mkdtemp(join(tmpdir(), 'utvag-plans-'));
-  runtime = await startRuntime(loadConfig({
-    UTVAG_DATA_DIR: dataDir, UTVAG_DEMO: 'false', UTVAG_MASTER_KEY: randomBytes(32).toString('base64'), LOG_LEVEL: 'silent',
-  }));
+  runtime = await startTestServer('plans');
   const { db } = runtime.database;
   const municipality = await createMunicipalityOrganisation(db, '1880');
   const region = await createRegionOrganisation(db, '18');
-  const coordinatorId = await createUser(db, runtime.keyring, {
-    organisationId: municipality, email: coordinator.email, name: coordinator.name, roles: ['coordinator'], password: PASSWORD, totpSecret: coordinator.totpSecret,
+  const coordinatorId = await newUser({
+    organisationId: municipality, email: coordinator.email, name: coordinator.name, roles: ['coordinator'], totpSecret: coordinator.totpSecret,
   });
-  const memberId = await createUser(db, runtime.keyring, {
-    organisationId: region, email: regionMember.email, name: regionMember.name, roles: ['team_member'], password: PASSWORD, totpSecret: regionMember.totpSecret,
+  const memberId = await newUser({
+    organisationId: region, email: regionMember.email, name: regionMember.name, roles: ['team_member'], totpSecret: regionMember.totpSecret,
   });
   // The case, its team and the consent are set up through the API; the plan is made in the browser.
-  const { token, hash } = newSecretToken('utv_');
+  const token = await newApiToken(coordinatorId, 'plan test');
   coordinatorToken = token;
-  await db.insertInto('apiTokens').values({ userId: coordinatorId, tokenHash: hash, label: 'plan test', expiresAt: new Date(Date.now() + 3_600_000) }).execute();
   const call = async (url: string, payload: object) => {
     const response = await runtime.app.inject({ method: 'POST', url, payload, headers: { authorization: `Bearer ${token}` } });
     expect(response.statusCode, response.body).toBe(201);
@@ -126,21 +81,10 @@ beforeAll(async () => {
   const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date());
   await call(`/api/v1/cases/${caseId}/consents`, { recipientOrganisationId: region, categories: ['health'], purposes: ['care_planning'], form: 'written', givenOn: today });
 
-  await runtime.app.listen({ port: 0, host: '127.0.0.1' });
-  const address = runtime.app.server.address();
-  if (!address || typeof address === 'string') throw new Error('The server has no port.');
-  baseUrl = `http://localhost:${address.port}`;
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  await launchBrowser();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await runtime?.stop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
-});
+afterAll(stop);
 
 describe('the individual plan in the staff app', () => {
   it('lets the coordinator draft a plan with two goals, from the keyboard, and refuses dates out of order', async () => {
