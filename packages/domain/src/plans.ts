@@ -1,21 +1,9 @@
 import { z } from 'zod';
 import { canEditCase, canManageTeam, type Actor, type CaseFacts } from './access';
-import type { InformationCategory } from './consent';
+import { InformationCategory } from './consent';
 
-/** The life areas of the individual plan (GLOSSARY.md); each is also the information category consent shares. */
-export const LifeArea = z.enum([
-  'protection_housing',
-  'health',
-  'trauma_care',
-  'income',
-  'debt',
-  'sexual_health',
-  'work_education',
-  'relationships',
-  'legal_process',
-  'residence',
-  'return',
-]);
+/** The life areas of the individual plan (GLOSSARY.md): the information categories other than identity and contact details. */
+export const LifeArea = InformationCategory.exclude(['identity', 'contact_details']);
 export type LifeArea = z.infer<typeof LifeArea>;
 
 /** The information category that decides who may read goals in a life area. */
