@@ -8,6 +8,7 @@ import { failureMessage } from '../ui/form-errors';
 import { Loading } from '../ui/loading';
 import { ConsentForm } from './consent-form';
 import { ConsentItem } from './consent-item';
+import { DisclosureButton } from '../ui/disclosure-button';
 
 interface ConsentSectionProps {
   caseId: string;
@@ -57,16 +58,9 @@ export function ConsentSection({ caseId, ownerOrganisationId, canManage }: Conse
       )}
       {canManage && (
         <>
-          <button
-            type="button"
-            ref={toggle}
-            className="button button--secondary"
-            aria-expanded={formOpen}
-            aria-controls={formOpen ? 'consent-form' : undefined}
-            onClick={() => setFormOpen((open) => !open)}
-          >
+          <DisclosureButton open={formOpen} controls="consent-form" buttonRef={toggle} onToggle={() => setFormOpen((open) => !open)}>
             {t('consent.new')}
-          </button>
+          </DisclosureButton>
           {formOpen && <ConsentForm caseId={caseId} ownerOrganisationId={ownerOrganisationId} onRecorded={recorded} />}
         </>
       )}

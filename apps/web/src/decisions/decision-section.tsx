@@ -6,6 +6,7 @@ import { failureMessage } from '../ui/form-errors';
 import { Loading } from '../ui/loading';
 import { DecideForm } from './decide-form';
 import { DecisionForm } from './decision-form';
+import { DisclosureButton } from '../ui/disclosure-button';
 
 const kronor = (amount: number) => amount.toString().replace(/\B(?=(\d{3})+(?!\d))/g, '\u00a0');
 
@@ -61,16 +62,9 @@ export function DecisionSection({ caseId }: { caseId: string }) {
       {state.status === 'failed' && <p className="notice notice--error" role="alert">{failureMessage(state.error, t)}</p>}
       {state.status === 'ready' && state.data.canInitiate && (
         <>
-          <button
-            type="button"
-            ref={toggle}
-            className="button button--secondary"
-            aria-expanded={formOpen}
-            aria-controls={formOpen ? 'decision-form' : undefined}
-            onClick={() => setFormOpen((open) => !open)}
-          >
+          <DisclosureButton open={formOpen} controls="decision-form" buttonRef={toggle} onToggle={() => setFormOpen((open) => !open)}>
             {t('decision.new')}
-          </button>
+          </DisclosureButton>
           {formOpen && <DecisionForm caseId={caseId} onCreated={created} />}
         </>
       )}

@@ -6,6 +6,7 @@ import { failureMessage } from '../ui/form-errors';
 import { Loading } from '../ui/loading';
 import { JournalEntry } from './journal-entry';
 import { JournalEntryForm } from './journal-entry-form';
+import { DisclosureButton } from '../ui/disclosure-button';
 
 interface JournalSectionProps {
   caseId: string;
@@ -34,16 +35,9 @@ export function JournalSection({ caseId, categories }: JournalSectionProps) {
       {state.status === 'failed' && <p className="notice notice--error" role="alert">{failureMessage(state.error, t)}</p>}
       {state.status === 'ready' && state.data.canWrite && categories.length > 0 && (
         <>
-          <button
-            type="button"
-            ref={toggle}
-            className="button button--secondary"
-            aria-expanded={formOpen}
-            aria-controls={formOpen ? 'journal-form' : undefined}
-            onClick={() => setFormOpen((open) => !open)}
-          >
+          <DisclosureButton open={formOpen} controls="journal-form" buttonRef={toggle} onToggle={() => setFormOpen((open) => !open)}>
             {t('journal.new')}
-          </button>
+          </DisclosureButton>
           {formOpen && <JournalEntryForm caseId={caseId} categories={categories} onCreated={created} />}
         </>
       )}

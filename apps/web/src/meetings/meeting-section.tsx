@@ -7,6 +7,7 @@ import { Loading } from '../ui/loading';
 import { CalendarFeedSection } from './calendar-feed-section';
 import { MeetingCard } from './meeting-card';
 import { MeetingForm } from './meeting-form';
+import { DisclosureButton } from '../ui/disclosure-button';
 
 /** The case's SIP meetings: upcoming and past, a form to schedule one, and the personal calendar feed. */
 export function MeetingSection({ caseId }: { caseId: string }) {
@@ -36,10 +37,9 @@ export function MeetingSection({ caseId }: { caseId: string }) {
       {state.status === 'ready' && !state.data.canReadText && <p className="notice" role="note">{t('meetings.textHidden')}</p>}
       {canSchedule && (
         <>
-          <button type="button" ref={toggle} className="button button--secondary" aria-expanded={formOpen}
-            aria-controls={formOpen ? 'meeting-form' : undefined} onClick={() => setFormOpen((open) => !open)}>
+          <DisclosureButton open={formOpen} controls="meeting-form" buttonRef={toggle} onToggle={() => setFormOpen((open) => !open)}>
             {t('meetings.new')}
-          </button>
+          </DisclosureButton>
           {formOpen && <MeetingForm caseId={caseId} onCreated={created} />}
         </>
       )}
