@@ -75,6 +75,7 @@ async function run(argv: string[]): Promise<void> {
       email: { type: 'string' }, name: { type: 'string' }, organisation: { type: 'string' }, role: { type: 'string', multiple: true },
       title: { type: 'string' }, user: { type: 'string' }, days: { type: 'string' }, label: { type: 'string' },
       cases: { type: 'string' }, seconds: { type: 'string' }, connections: { type: 'string' },
+      'journal-entries': { type: 'string' }, 'audit-events': { type: 'string' },
     },
     allowPositionals: true,
   });
@@ -150,7 +151,10 @@ async function run(argv: string[]): Promise<void> {
       });
     case 'bench': {
       const { runBench } = await import('./bench/bench');
-      await runBench({ cases: values.cases ? Number(values.cases) : undefined, seconds: values.seconds ? Number(values.seconds) : undefined, connections: values.connections ? Number(values.connections) : undefined });
+      await runBench({
+        cases: values.cases ? Number(values.cases) : undefined, seconds: values.seconds ? Number(values.seconds) : undefined, connections: values.connections ? Number(values.connections) : undefined,
+        journalEntries: values['journal-entries'] ? Number(values['journal-entries']) : undefined, auditEvents: values['audit-events'] ? Number(values['audit-events']) : undefined,
+      });
       return;
     }
     default:

@@ -13,6 +13,8 @@ import { sealAuditChain, verifyAuditChain } from '../src/audit/chain';
 import { Keyring } from '../src/crypto/keyring';
 import { openPglite, type Tx } from '../src/db/database';
 import { migrate } from '../src/db/migrate';
+import { setMailboxReceiver } from '../src/mailbox/service';
+import { writeFirstMessage } from '../src/mailbox/visitor';
 import { as, anonymousCase, makeUser, organisations, testEnv, today, type TestEnv, type TestUser } from './helpers';
 
 /**
@@ -34,7 +36,7 @@ vi.mock('fastify', async (importOriginal) => {
 });
 
 /** Permissions of routes that touch no participant's data, so need no audit event. */
-const NOT_PERSONAL_DATA = new Set(['public', 'password_verified', 'authenticated', 'directory.read', 'notifications.read']);
+const NOT_PERSONAL_DATA = new Set(['public', 'password_verified', 'authenticated', 'directory.read', 'notifications.read', 'mailbox.templates', 'directory_entry.read']);
 
 let env: TestEnv;
 let orgId: string;
@@ -78,6 +80,14 @@ async function expectAudited(response: LightMyRequestResponse, expected: Expecte
     expect(other.organisationId).toBe(expected.actor.organisationId);
   }
 }
+
+const outreachEncounter = () => ({
+  date: today(), arena: 'street', municipalityCode: '1880', languages: [], materials: [], referralOffered: false, referralTo: [], peopleMet: 1,
+});
+const screeningInput = () => ({
+  setting: 'social_services', isChild: false, followUp: null,
+  answers: { given_something_for_sex: 'no', pressured_or_threatened: 'no', controlled_by_someone: 'no', images_spread: 'yes', owes_someone: 'no', wants_help: 'no' },
+});
 
 async function newCase(alias = 'Vinter'): Promise<string> {
   const created = await as(env, coordinator).post('/api/v1/cases', anonymousCase(alias));
@@ -132,6 +142,36 @@ async function pendingTransfer(): Promise<{ caseId: string; transferId: string; 
   const requested = await as(env, coordinator).post(`/api/v1/cases/${caseId}/transfers`, { receivingOrganisationId: receivingCoordinator.organisationId });
   expect(requested.statusCode, requested.body).toBe(201);
   return { caseId, transferId: requested.json().id, receiver: receivingCoordinator };
+}
+
+/** An anonymous mailbox conversation received by the test municipality, and an intake worker there. */
+let mailboxIntake: TestUser | undefined;
+let mailboxVisitors = 0;
+async function mailboxConversation(): Promise<{ conversationId: string; intake: TestUser }> {
+  if (!mailboxIntake) {
+    mailboxIntake = await makeUser(env, orgId, ['intake']);
+    await setMailboxReceiver(env.database.db, orgId, true);
+  }
+  mailboxVisitors += 1;
+  await writeFirstMessage({ db: env.database.db, keyring: env.keyring }, {
+    body: 'Hej.', language: 'sv', ageGroup: 'adult', municipalityCode: null, countyCode: null,
+  }, `192.0.2.${mailboxVisitors}`);
+  const row = await env.database.db.selectFrom('mailboxConversations').select('id').orderBy('createdAt', 'desc').limit(1).executeTakeFirstOrThrow();
+  return { conversationId: row.id, intake: mailboxIntake };
+}
+
+/** A published service directory entry of the test municipality and the org admin who maintains it (not personal data, but changes are traced). */
+let directoryAdmin: TestUser | undefined;
+async function directoryEntry(): Promise<{ entryId: string; admin: TestUser; body: Record<string, unknown> }> {
+  directoryAdmin ??= await makeUser(env, orgId, ['org_admin']);
+  const body = {
+    kind: 'social_services', name: 'Mottagningen (test)', description: { sv: 'Stöd.' }, phone: '019-00 00 00', protectedLocation: false,
+    openingHours: { alwaysOpen: true, periods: [] }, languages: ['sv'], free: true, anonymous: true, forChildren: false, forAdults: true,
+    coverage: { scope: 'own_area' }, published: true,
+  };
+  const created = await as(env, directoryAdmin).post('/api/v1/directory-entries', body);
+  expect(created.statusCode, created.body).toBe(201);
+  return { entryId: created.json().id, admin: directoryAdmin, body };
 }
 
 /** One call per route that returns or changes personal data, each checked for its audit event. */
@@ -227,6 +267,28 @@ const auditedRoutes: Record<string, () => Promise<void>> = {
       payload: { version: 1, content: { followUpOn: today(), goals: [] } },
     });
     await expectAudited(response, { action: 'plan.update', actor: coordinator, caseId });
+  },
+  'GET /api/v1/cases/:caseId/plan/pending-changes': async () => {
+    const caseId = await newCase();
+    const created = await meeting(caseId);
+    const held = await as(env, coordinator).post(`/api/v1/cases/${caseId}/meetings/${created.id}/minutes`, {
+      version: created.version, text: 'Protokoll.', outcomes: [{ text: 'Nytt mål om boende', planChange: true }],
+    });
+    expect(held.statusCode, held.body).toBe(200);
+    await expectAudited(await as(env, coordinator).get(`/api/v1/cases/${caseId}/plan/pending-changes`), { action: 'plan.pending_changes.read', actor: coordinator, caseId });
+  },
+  'POST /api/v1/cases/:caseId/plan/versions/:number/dismissals': async () => {
+    const caseId = await newCase();
+    const created = await meeting(caseId);
+    const held = await as(env, coordinator).post(`/api/v1/cases/${caseId}/meetings/${created.id}/minutes`, {
+      version: created.version, text: 'Protokoll.', outcomes: [{ text: 'Nytt mål om boende', planChange: true }],
+    });
+    expect(held.statusCode, held.body).toBe(200);
+    expect((await as(env, coordinator).post(`/api/v1/cases/${caseId}/plan/versions`)).statusCode).toBe(201);
+    const response = await as(env, coordinator).post(`/api/v1/cases/${caseId}/plan/versions/1/dismissals`, {
+      version: 1, meetingId: created.id, outcomeIndex: 0, reason: 'Redan ordnat',
+    });
+    await expectAudited(response, { action: 'plan.outcome.dismiss', actor: coordinator, caseId });
   },
   'POST /api/v1/cases/:caseId/plan/versions/:number/agree': async () => {
     const caseId = await newCase();
@@ -420,6 +482,105 @@ const auditedRoutes: Record<string, () => Promise<void>> = {
     const manager = await makeUser(env, orgId, ['manager']);
     await expectAudited(await as(env, manager).get('/api/v1/manager/overview'), { action: 'manager_overview.read', actor: manager, caseId: null });
   },
+  'GET /api/v1/outreach/encounters': async () => {
+    const worker = await makeUser(env, orgId, ['intake']);
+    await expectAudited(await as(env, worker).get('/api/v1/outreach/encounters'), { action: 'outreach.read', actor: worker, caseId: null });
+  },
+  'POST /api/v1/outreach/encounters': async () => {
+    const worker = await makeUser(env, orgId, ['intake']);
+    const response = await as(env, worker).post('/api/v1/outreach/encounters', outreachEncounter());
+    await expectAudited(response, { action: 'outreach.create', actor: worker, caseId: null });
+  },
+  'PATCH /api/v1/outreach/encounters/:encounterId': async () => {
+    const worker = await makeUser(env, orgId, ['intake']);
+    const created = (await as(env, worker).post('/api/v1/outreach/encounters', outreachEncounter())).json();
+    const response = await as(env, worker).patch(`/api/v1/outreach/encounters/${created.id}`, { ...outreachEncounter(), peopleMet: 3, version: 1 });
+    await expectAudited(response, { action: 'outreach.update', actor: worker, caseId: null });
+  },
+  'GET /api/v1/outreach/statistics': async () => {
+    const worker = await makeUser(env, orgId, ['intake']);
+    await expectAudited(await as(env, worker).get('/api/v1/outreach/statistics'), { action: 'outreach.statistics.read', actor: worker, caseId: null });
+  },
+  'GET /api/v1/screenings': async () => {
+    await expectAudited(await as(env, colleague).get('/api/v1/screenings'), { action: 'screening.read', actor: colleague, caseId: null });
+  },
+  'POST /api/v1/screenings': async () => {
+    const response = await as(env, colleague).post('/api/v1/screenings', screeningInput());
+    await expectAudited(response, { action: 'screening.create', actor: colleague, caseId: null });
+  },
+  'GET /api/v1/screenings/statistics': async () => {
+    await expectAudited(await as(env, colleague).get('/api/v1/screenings/statistics'), { action: 'screening.statistics.read', actor: colleague, caseId: null });
+  },
+  'GET /api/v1/screenings/referrals/incoming': async () => {
+    await expectAudited(await as(env, coordinator).get('/api/v1/screenings/referrals/incoming'), { action: 'screening.referral.read', actor: coordinator, caseId: null });
+  },
+  'GET /api/v1/mailbox/conversations': async () => {
+    const { intake } = await mailboxConversation();
+    await expectAudited(await as(env, intake).get('/api/v1/mailbox/conversations'), { action: 'mailbox.list', actor: intake, caseId: null });
+  },
+  'GET /api/v1/mailbox/conversations/:conversationId': async () => {
+    const { conversationId, intake } = await mailboxConversation();
+    await expectAudited(await as(env, intake).get(`/api/v1/mailbox/conversations/${conversationId}`), { action: 'mailbox.read', actor: intake, caseId: null });
+  },
+  'POST /api/v1/mailbox/conversations/:conversationId/assign': async () => {
+    const { conversationId, intake } = await mailboxConversation();
+    const response = await as(env, intake).post(`/api/v1/mailbox/conversations/${conversationId}/assign`, { version: 1, userId: intake.id });
+    await expectAudited(response, { action: 'mailbox.assign', actor: intake, caseId: null });
+  },
+  'POST /api/v1/mailbox/conversations/:conversationId/replies': async () => {
+    const { conversationId, intake } = await mailboxConversation();
+    await expectAudited(await as(env, intake).post(`/api/v1/mailbox/conversations/${conversationId}/replies`, { body: 'Svar.' }), { action: 'mailbox.reply', actor: intake, caseId: null });
+  },
+  'POST /api/v1/mailbox/conversations/:conversationId/close': async () => {
+    const { conversationId, intake } = await mailboxConversation();
+    await expectAudited(await as(env, intake).post(`/api/v1/mailbox/conversations/${conversationId}/close`, { version: 1 }), { action: 'mailbox.close', actor: intake, caseId: null });
+  },
+  'POST /api/v1/mailbox/conversations/:conversationId/share-request': async () => {
+    const { conversationId, intake } = await mailboxConversation();
+    await expectAudited(await as(env, intake).post(`/api/v1/mailbox/conversations/${conversationId}/share-request`, { version: 1 }), { action: 'mailbox.share_request', actor: intake, caseId: null });
+  },
+  'POST /api/v1/mailbox/conversations/:conversationId/escalate': async () => {
+    const { conversationId, intake } = await mailboxConversation();
+    const response = await as(env, intake).post(`/api/v1/mailbox/conversations/${conversationId}/escalate`, { version: 1, alias: 'Lärk', program: 'exit_program', journalCategory: 'relationships' });
+    await expectAudited(response, { action: 'mailbox.escalate', actor: intake, caseId: response.json().caseId });
+  },
+  'GET /api/v1/mailbox/statistics': async () => {
+    const { intake } = await mailboxConversation();
+    await expectAudited(await as(env, intake).get('/api/v1/mailbox/statistics'), { action: 'mailbox.statistics', actor: intake, caseId: null });
+  },
+  'GET /api/v1/mailbox/child-handlers': async () => {
+    const admin = await makeUser(env, orgId, ['org_admin']);
+    await expectAudited(await as(env, admin).get('/api/v1/mailbox/child-handlers'), { action: 'mailbox.child_handlers.read', actor: admin, caseId: null });
+  },
+  'POST /api/v1/mailbox/child-handlers': async () => {
+    const { intake } = await mailboxConversation();
+    const admin = await makeUser(env, orgId, ['org_admin']);
+    await expectAudited(await as(env, admin).post('/api/v1/mailbox/child-handlers', { userId: intake.id }), { action: 'mailbox.child_handlers.grant', actor: admin, caseId: null });
+  },
+  'DELETE /api/v1/mailbox/child-handlers/:userId': async () => {
+    const { intake } = await mailboxConversation();
+    const admin = await makeUser(env, orgId, ['org_admin']);
+    await as(env, admin).post('/api/v1/mailbox/child-handlers', { userId: intake.id });
+    await expectAudited(await as(env, admin).delete(`/api/v1/mailbox/child-handlers/${intake.id}`), { action: 'mailbox.child_handlers.revoke', actor: admin, caseId: null });
+  },
+  'POST /api/v1/directory-entries': async () => {
+    directoryAdmin ??= await makeUser(env, orgId, ['org_admin']);
+    const { body } = await directoryEntry();
+    await expectAudited(await as(env, directoryAdmin).post('/api/v1/directory-entries', body), { action: 'directory_entry.create', actor: directoryAdmin, caseId: null });
+  },
+  'PUT /api/v1/directory-entries/:entryId': async () => {
+    const { entryId, admin, body } = await directoryEntry();
+    const response = await env.app.inject({ method: 'PUT', url: `/api/v1/directory-entries/${entryId}`, payload: { version: 1, ...body }, headers: { authorization: `Bearer ${admin.token}` } });
+    await expectAudited(response, { action: 'directory_entry.update', actor: admin, caseId: null });
+  },
+  'POST /api/v1/directory-entries/:entryId/publication': async () => {
+    const { entryId, admin } = await directoryEntry();
+    await expectAudited(await as(env, admin).post(`/api/v1/directory-entries/${entryId}/publication`, { version: 1, published: false }), { action: 'directory_entry.unpublish', actor: admin, caseId: null });
+  },
+  'DELETE /api/v1/directory-entries/:entryId': async () => {
+    const { entryId, admin } = await directoryEntry();
+    await expectAudited(await as(env, admin).delete(`/api/v1/directory-entries/${entryId}`), { action: 'directory_entry.delete', actor: admin, caseId: null });
+  },
 };
 
 describe('audit completeness', () => {
@@ -483,6 +644,18 @@ describe('the audit hash chain', () => {
     expect(await verifyAuditChain(env.database.db, env.keyring)).toEqual({ ok: true, checked: 4, unsealed: 1 });
     expect(await sealAuditChain(env.database.db, env.keyring)).toBe(1);
     expect(await verifyAuditChain(env.database.db, env.keyring)).toEqual({ ok: true, checked: 5, unsealed: 0 });
+  });
+
+  it('seals and verifies in numeric order past nine events (never 1, 10, 11, …, 2)', async () => {
+    await freshChain(12);
+    await recordAudit(env.database.db, systemActor, Array.from({ length: 11 }, (_, i) => ({ action: `test.more_${i}` })));
+    expect(await sealAuditChain(env.database.db, env.keyring, 5)).toBe(5);
+    expect(await sealAuditChain(env.database.db, env.keyring, 5)).toBe(5);
+    expect(await sealAuditChain(env.database.db, env.keyring, 5)).toBe(1);
+    expect(await verifyAuditChain(env.database.db, env.keyring, 4)).toEqual({ ok: true, checked: 23, unsealed: 0 });
+    const order = await sql<{ id: string; seq: string }>`select id::text as id, chain_seq::text as seq from audit_events order by chain_seq`.execute(env.database.db);
+    const ids = order.rows.map((row) => BigInt(row.id));
+    expect(ids).toEqual([...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
   });
 
   it('finds a sealed event whose content was changed', async () => {

@@ -5,13 +5,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import {
-  InformationCategory, Role, canEditCase, canManageTeam, canReadCase, canRecordConsent, canRequestEmergencyAccess, canViewAccessLog, caseAccess,
+  InformationCategory, Role, canEditCase, canManageTeam, canReadCase, canRecordConsent, canRequestEmergencyAccess, canViewAccessLog, caseAccess, mayInviteOrganisation,
   type Actor, type CaseFacts, type ConsentFacts, type OrganisationType, type TeamMemberFacts, type TeamRole,
 } from '@utvag/domain';
 import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, makeUser, organisations, testEnv, type TestEnv, type TestUser } from './helpers';
+import { addMemberWithoutConsent, as, makeUser, organisations, testEnv, type TestEnv, type TestUser } from './helpers';
 
 let env: TestEnv;
 let municipalityCodes: string[] = [];
@@ -134,10 +134,6 @@ async function buildWorld(scenario: Scenario): Promise<World> {
 
   const teamRole: TeamRole | null = relation === 'owning_team_member' || relation === 'external_team_member' ? 'team_member'
     : relation === 'support_person' ? scenario.supportRole ?? 'support_person' : null;
-  if (teamRole) {
-    expectStatus(await as(env, lead).post(`/api/v1/cases/${caseId}/team`, { userId: actor.id, teamRole }), 201);
-    team.push({ userId: actor.id, organisationId: actorOrganisation.id, teamRole });
-  }
 
   const consents: ConsentFacts[] = [];
   const record = async (recipient: string, spec: ConsentSpec) => {
@@ -159,6 +155,16 @@ async function buildWorld(scenario: Scenario): Promise<World> {
   for (const spec of scenario.consents) await record(actorOrganisation.id, spec);
   // Consent to someone else must never reach the actor.
   await record(bystander, { state: 'in_force', categories: [...InformationCategory.options] });
+
+  if (teamRole) {
+    // Joining takes consent in force; a member without it stands for one whose consent lapsed after they joined.
+    if (mayInviteOrganisation({ ownerOrganisationId: owner, consents }, actorOrganisation.id, new Date())) {
+      expectStatus(await as(env, lead).post(`/api/v1/cases/${caseId}/team`, { userId: actor.id, teamRole }), 201);
+    } else {
+      await addMemberWithoutConsent(env, caseId, actor, teamRole, lead);
+    }
+    team.push({ userId: actor.id, organisationId: actorOrganisation.id, teamRole });
+  }
 
   const facts: CaseFacts = { ownerOrganisationId: owner, coordinatorUserId: lead.id, team, consents, emergencyAccessUntil: null };
   if (relation === 'emergency') {

@@ -281,9 +281,9 @@ describe('who may move a case', () => {
   beforeAll(async () => {
     caseId = await newCase();
     expectStatus(await as(env, coordinator).post(`/api/v1/cases/${caseId}/team`, { userId: teamMember.id, teamRole: 'team_member' }), 201);
-    expectStatus(await as(env, coordinator).post(`/api/v1/cases/${caseId}/team`, { userId: regionMember.id, teamRole: 'team_member' }), 201);
     const consent = { recipientOrganisationId: region, categories: ['health'], purposes: ['coordination'], form: 'written', givenOn: today() };
     expectStatus(await as(env, coordinator).post(`/api/v1/cases/${caseId}/consents`, consent), 201);
+    expectStatus(await as(env, coordinator).post(`/api/v1/cases/${caseId}/team`, { userId: regionMember.id, teamRole: 'team_member' }), 201);
     // Composing the team and recording consent leave the case's version as it was.
     expectStatus(await transition(coordinator, caseId, 1, { to: 'paused', reason: pauseReason, checkInOn: daysFromToday(10) }), 200);
   });

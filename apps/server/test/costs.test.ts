@@ -42,10 +42,10 @@ async function newWorld(participant: Record<string, unknown> = {}): Promise<Worl
   expectStatus(created, 201);
   const caseId: string = created.json().id;
   const base = `/api/v1/cases/${caseId}`;
-  expectStatus(await as(env, coordinator).post(`${base}/team`, { userId: nurse.id, teamRole: 'team_member' }), 201);
   expectStatus(await as(env, coordinator).post(`${base}/consents`, {
     recipientOrganisationId: regionId, categories: ['health'], purposes: ['care_planning'], form: 'written', givenOn: new Date().toISOString().slice(0, 10),
   }), 201);
+  expectStatus(await as(env, coordinator).post(`${base}/team`, { userId: nurse.id, teamRole: 'team_member' }), 201);
   const housingAction = randomUUID();
   const healthAction = randomUUID();
   const action = (id: string, description: string, organisationId: string) => ({

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultLetterFont, renderDecisionLetter } from '../src/decisions/letter';
 import { AccessContext } from '../src/access/context';
 import { letterContent } from '../src/decisions/service';
-import { as, anonymousCase, makeUser, organisations, testEnv, today, type TestEnv, type TestUser } from './helpers';
+import { addMemberWithoutConsent, as, anonymousCase, makeUser, organisations, testEnv, today, type TestEnv, type TestUser } from './helpers';
 
 let env: TestEnv;
 let municipality: string;
@@ -52,7 +52,9 @@ async function newWorld(participant: Record<string, unknown> = {}): Promise<Worl
   expectStatus(created, 201);
   const caseId: string = created.json().id;
   const base = `/api/v1/cases/${caseId}`;
-  for (const user of [delegate, nurse]) expectStatus(await as(env, coordinator).post(`${base}/team`, { userId: user.id, teamRole: 'team_member' }), 201);
+  expectStatus(await as(env, coordinator).post(`${base}/team`, { userId: delegate.id, teamRole: 'team_member' }), 201);
+  // The region's nurse is on the team without consent in force (as after a withdrawal): they see nothing until consent is given.
+  await addMemberWithoutConsent(env, caseId, nurse, 'team_member', coordinator);
   return { caseId, base };
 }
 

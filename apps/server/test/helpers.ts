@@ -101,3 +101,12 @@ export const anonymousCase = (alias = 'Vinter') => ({
 });
 
 export const today = () => new Date().toISOString().slice(0, 10);
+
+/**
+ * Puts a user on a case's team straight in the database, past the rule that only organisations within
+ * consent may join: for tests about a member whose consent has since lapsed or was never in force.
+ */
+export async function addMemberWithoutConsent(env: TestEnv, caseId: string, user: TestUser, teamRole: string, addedBy: TestUser): Promise<void> {
+  await env.database.db.insertInto('caseTeamMembers')
+    .values({ caseId, userId: user.id, organisationId: user.organisationId, teamRole, addedBy: addedBy.id }).execute();
+}

@@ -39,7 +39,6 @@ async function newWorld(): Promise<World> {
   expectStatus(created, 201);
   const caseId: string = created.json().id;
   const base = `/api/v1/cases/${caseId}`;
-  for (const user of [socialWorker, nurse]) expectStatus(await as(env, coordinator).post(`${base}/team`, { userId: user.id, teamRole: 'team_member' }), 201);
   const consent = (categories: string[]) => as(env, coordinator).post(`${base}/consents`, {
     recipientOrganisationId: region, categories, purposes: ['care_planning'], form: 'written', givenOn: today(),
   });
@@ -47,6 +46,7 @@ async function newWorld(): Promise<World> {
   expectStatus(health, 201);
   const income = await consent(['income']);
   expectStatus(income, 201);
+  for (const user of [socialWorker, nurse]) expectStatus(await as(env, coordinator).post(`${base}/team`, { userId: user.id, teamRole: 'team_member' }), 201);
   const ref = (response: LightMyRequestResponse): ConsentRef => ({ id: response.json().id, version: response.json().version });
   return { caseId, base, healthConsent: ref(health), incomeConsent: ref(income) };
 }

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, anonymousCase, makeUser, organisations, testEnv, today, type TestEnv, type TestUser } from './helpers';
+import { addMemberWithoutConsent, as, anonymousCase, makeUser, organisations, testEnv, today, type TestEnv, type TestUser } from './helpers';
 
 let env: TestEnv;
 let municipalityId: string;
@@ -46,11 +46,14 @@ async function newCase(protectedIdentity = 'none', alias = 'Björk'): Promise<{ 
   expectStatus(created, 201);
   const caseId: string = created.json().id;
   const base = `/api/v1/cases/${caseId}`;
-  const team: [TestUser, string][] = [[colleague, 'team_member'], [nurse, 'team_member'], [supportPerson, 'support_person'], [outsider, 'team_member']];
-  for (const [user, teamRole] of team) expectStatus(await as(env, coordinator).post(`${base}/team`, { userId: user.id, teamRole }), 201);
   expectStatus(await as(env, coordinator).post(`${base}/consents`, {
     recipientOrganisationId: regionId, categories: ['health'], purposes: ['care_planning'], form: 'written', givenOn: today(),
   }), 201);
+  const team: [TestUser, string][] = [[colleague, 'team_member'], [nurse, 'team_member']];
+  for (const [user, teamRole] of team) expectStatus(await as(env, coordinator).post(`${base}/team`, { userId: user.id, teamRole }), 201);
+  // Without consent in force (as after a withdrawal) these two can no longer be invited, but they can still be on the team.
+  await addMemberWithoutConsent(env, caseId, supportPerson, 'support_person', coordinator);
+  await addMemberWithoutConsent(env, caseId, outsider, 'team_member', coordinator);
   return { caseId, base };
 }
 
@@ -223,7 +226,7 @@ describe('personal calendar feed', () => {
     const mentor = await makeUser(env, associationId, ['team_member']);
     const open = await newCase('none', 'Lind');
     const hidden = await newCase('assumed_identity', 'Rönn');
-    for (const { base } of [open, hidden]) expectStatus(await as(env, coordinator).post(`${base}/team`, { userId: mentor.id, teamRole: 'mentor' }), 201);
+    for (const { caseId } of [open, hidden]) await addMemberWithoutConsent(env, caseId, mentor, 'mentor', coordinator);
     await schedule(open.base, { attendeeUserIds: [mentor.id] });
     await schedule(hidden.base, { attendeeUserIds: [mentor.id], startsAt: inDays(8, 8), endsAt: inDays(8, 9) });
     await schedule(open.base, { attendeeUserIds: [mentor.id], startsAt: inDays(-3, 8), endsAt: inDays(-3, 9) });

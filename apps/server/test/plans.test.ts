@@ -227,10 +227,10 @@ describe('consent decides what each member sees', () => {
   it('shows an external member with consent for health only the health goal, and never lets them edit', async () => {
     const caseId = await newCase();
     const base = `/api/v1/cases/${caseId}/plan`;
-    expectStatus(await as(env, coordinator).post(`/api/v1/cases/${caseId}/team`, { userId: nurse.id, teamRole: 'team_member' }), 201);
     expectStatus(await as(env, coordinator).post(`/api/v1/cases/${caseId}/consents`, {
       recipientOrganisationId: regionId, categories: ['health'], purposes: ['care_planning'], form: 'written', givenOn: today(),
     }), 201);
+    expectStatus(await as(env, coordinator).post(`/api/v1/cases/${caseId}/team`, { userId: nurse.id, teamRole: 'team_member' }), 201);
     expectStatus(await as(env, coordinator).post(`${base}/versions`), 201);
     const content = twoGoals();
     expectStatus(await put(coordinator, `${base}/versions/1`, { version: 1, content }), 200);

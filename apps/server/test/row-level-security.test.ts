@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Tx } from '../src/db/database';
-import { as, anonymousCase, makeUser, organisations, testEnv, type TestEnv } from './helpers';
+import { addMemberWithoutConsent, as, anonymousCase, makeUser, organisations, testEnv, type TestEnv } from './helpers';
 
 let env: TestEnv;
 let organisationA: string;
@@ -58,7 +58,8 @@ beforeAll(async () => {
   caseA = await open(coordinatorA);
   caseB = await open(coordinatorB);
   caseShared = await open(coordinatorB);
-  expectStatus(await as(env, coordinatorB).post(`/api/v1/cases/${caseShared}/team`, { userId: memberA.id, teamRole: 'team_member' }), 201);
+  // Organisation A has no consent on the shared case: its member is put on the team as one whose consent lapsed.
+  await addMemberWithoutConsent(env, caseShared, memberA, 'team_member', coordinatorB);
 });
 afterAll(async () => { await env?.close(); });
 

@@ -241,6 +241,33 @@ describe('a transfer that is declined or withdrawn', () => {
   });
 });
 
+describe('notifications about a transfer', () => {
+  async function kindsFor(user: TestUser, caseId: string): Promise<string[]> {
+    const rows = await env.database.db.selectFrom('notifications').select('kind').where('userId', '=', user.id).where('caseId', '=', caseId).execute();
+    return rows.map((row) => row.kind).sort();
+  }
+
+  it('tells the receiving deciders of a request, the new coordinator of an acceptance and the requester of the answer', async () => {
+    const caseId = await caseWithHistory();
+    const transferId: string = (await requestMove(caseId)).json().id;
+    expect(await kindsFor(receivingCoordinator, caseId)).toEqual(['transfer_incoming']);
+    expect(await kindsFor(receivingNewCoordinator, caseId)).toEqual(['transfer_incoming']);
+    // Only those who may decide are told: not a team member there, not a third municipality.
+    expect(await kindsFor(receivingTeamMember, caseId)).toEqual([]);
+    expect(await kindsFor(thirdCoordinator, caseId)).toEqual([]);
+    expectStatus(await as(env, receivingCoordinator).post(`/api/v1/transfers/${transferId}/accept`, { version: 1, coordinatorUserId: receivingNewCoordinator.id }), 200);
+    expect(await kindsFor(receivingNewCoordinator, caseId)).toEqual(['transfer_coordinator', 'transfer_incoming']);
+    expect(await kindsFor(coordinator, caseId)).toEqual(['transfer_accepted']);
+  });
+
+  it('tells the requester when the request is declined', async () => {
+    const caseId = await caseWithHistory();
+    const transferId: string = (await requestMove(caseId)).json().id;
+    expectStatus(await as(env, receivingCoordinator).post(`/api/v1/transfers/${transferId}/decline`, { version: 1 }), 200);
+    expect(await kindsFor(coordinator, caseId)).toEqual(['transfer_declined']);
+  });
+});
+
 describe('the request rules', () => {
   it('names each broken rule and creates nothing', async () => {
     const caseId = await caseWithHistory();
@@ -279,5 +306,18 @@ describe('the request rules', () => {
       return trx.selectFrom('caseTransfers').select('id').where('id', '=', transferId).execute();
     });
     expect(seen).toEqual([]);
+  });
+
+  it('keeps a decided transfer as it was, even against a direct database write', async () => {
+    const caseId = await caseWithHistory();
+    const transferId: string = (await requestMove(caseId)).json().id;
+    const { db } = env.database;
+    // The facts of a pending request do not change either.
+    await expect(db.updateTable('caseTransfers').set({ toOrganisationId: third }).where('id', '=', transferId).execute()).rejects.toThrow(/does not change/);
+    expectStatus(await as(env, receivingCoordinator).post(`/api/v1/transfers/${transferId}/decline`, { version: 1 }), 200);
+    await expect(db.updateTable('caseTransfers').set({ status: 'accepted' }).where('id', '=', transferId).execute()).rejects.toThrow(/final/);
+    await expect(db.deleteFrom('caseTransfers').where('id', '=', transferId).execute()).rejects.toThrow(/never deleted/);
+    const row = await db.selectFrom('caseTransfers').select(['status', 'toOrganisationId']).where('id', '=', transferId).executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'declined', toOrganisationId: receiving });
   });
 });

@@ -223,6 +223,28 @@ describe('notification e-mails', () => {
     }
   });
 
+  it('sends outside any transaction: marking read is not blocked by a slow mail server, and a second run takes nothing claimed', async () => {
+    const noop = { sendNotice: async () => {}, close: () => {} };
+    await sendPendingNotificationEmails(env.database.db, noop, { warn: () => {} });
+    const caseId = await newCase(coordinator, 'Rönn');
+    expectStatus(await as(env, bystander).post(`/api/v1/cases/${caseId}/emergency-access`, { reason: 'Akut, samordnaren nås inte.' }), 201);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => { release = resolve; });
+    let started!: () => void;
+    const sending = new Promise<void>((resolve) => { started = resolve; });
+    const slow = { sendNotice: async () => { started(); await gate; }, close: () => {} };
+    const firstRun = sendPendingNotificationEmails(env.database.db, slow, { warn: () => {} });
+    await sending;
+    // While the first run waits on the mail server, the manager reads the notification and another run finds nothing to take.
+    const [notification] = (await as(env, manager).get('/api/v1/notifications')).json().notifications.filter((item: { caseId: string }) => item.caseId === caseId);
+    expectStatus(await as(env, manager).post(`/api/v1/notifications/${notification.id}/read`), 204);
+    expect(await sendPendingNotificationEmails(env.database.db, noop, { warn: () => {} })).toBe(0);
+    release();
+    expect(await firstRun).toBeGreaterThan(0);
+    const unsent = await env.database.db.selectFrom('notifications').select(['id', 'emailClaimedUntil']).where('caseId', '=', caseId).where('emailedAt', 'is', null).execute();
+    expect(unsent).toEqual([]);
+  });
+
   it('logs a failed send without personal data and tries again later', async () => {
     const mailer = createMailer({ smtpUrl: 'smtp://127.0.0.1:1', publicUrl: 'https://utvag.example.se' });
     const warnings: string[] = [];

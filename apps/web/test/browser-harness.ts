@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { newSecretToken } from '../../server/src/auth/tokens';
 import { currentTotp } from '../../server/src/auth/totp';
@@ -89,6 +89,22 @@ export async function newPage(): Promise<Page> {
 
 export async function heading(page: Page, name: string, level = 1): Promise<void> {
   await page.getByRole('heading', { level, name, exact: true }).waitFor();
+}
+
+/**
+ * Chooses the first option whose text contains `option` in the select labelled `label` inside `scope`,
+ * once that option has arrived (many selects fill in from the API after the form opens).
+ */
+export async function chooseOption(scope: Page | Locator, label: string, option: string): Promise<void> {
+  const select = scope.getByLabel(label, { exact: true });
+  const wanted = select.locator('option', { hasText: option }).first();
+  await wanted.waitFor({ state: 'attached' });
+  await select.selectOption((await wanted.getAttribute('value'))!);
+}
+
+/** The day `days` from today in Stockholm, as a date input takes it (YYYY-MM-DD). */
+export function stockholmDay(days = 0): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date(Date.now() + days * 86_400_000));
 }
 
 /** Logs the user in with password and TOTP on the page, and waits for "Mina ärenden". */

@@ -41,10 +41,10 @@ beforeAll(async () => {
   const token = await newApiToken(coordinatorId, 'journal test');
   const created = await api(token, 'POST', '/api/v1/cases', { program: 'exit_program', participant: { alias: 'Hägg' } });
   caseId = String(created.id);
-  await api(token, 'POST', `/api/v1/cases/${caseId}/team`, { userId: memberId, teamRole: 'team_member' });
   await api(token, 'POST', `/api/v1/cases/${caseId}/consents`, {
     recipientOrganisationId: region, categories: ['health'], purposes: ['care_planning'], form: 'written', givenOn: new Date().toISOString().slice(0, 10),
   });
+  await api(token, 'POST', `/api/v1/cases/${caseId}/team`, { userId: memberId, teamRole: 'team_member' });
 
   await launchBrowser();
   coordinatorPage = await logIn(coordinator);

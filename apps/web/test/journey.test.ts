@@ -166,17 +166,6 @@ describe('the staff app, from first login to withdrawn consent', () => {
     await page.getByRole('region', { name: 'Deltagare' }).getByText('Storgatan 1, Örebro').waitFor();
   });
 
-  it('adds a team member from Region Örebro län', async () => {
-    const page = coordinatorPage;
-    const team = page.getByRole('region', { name: 'Tvärprofessionell grupp' });
-    await selectWhenLoaded(page, 'Organisation', 'Region Örebro län');
-    await selectWhenLoaded(page, 'Person', regionMember.name);
-    expect(await page.getByLabel('Roll i gruppen').inputValue()).toBe('team_member');
-    await page.getByRole('button', { name: 'Lägg till i gruppen' }).click();
-    await team.getByRole('listitem').filter({ hasText: regionMember.name }).getByText('Region Örebro län · Medlem i gruppen').waitFor();
-    await expectAccessible(page, 'case page with the team');
-  });
-
   it('records consent for the region and states it as a Swedish sentence', async () => {
     const page = coordinatorPage;
     await page.getByRole('button', { name: 'Registrera ett nytt samtycke' }).click();
@@ -192,6 +181,17 @@ describe('the staff app, from first login to withdrawn consent', () => {
     await consents.getByText(consentSentence, { exact: true }).waitFor();
     await consents.getByText('Gäller', { exact: true }).waitFor();
     await expectAccessible(page, 'case page with consent');
+  });
+
+  it('adds a team member from Region Örebro län', async () => {
+    const page = coordinatorPage;
+    const team = page.getByRole('region', { name: 'Tvärprofessionell grupp' });
+    await selectWhenLoaded(page, 'Organisation', 'Region Örebro län');
+    await selectWhenLoaded(page, 'Person', regionMember.name);
+    expect(await page.getByLabel('Roll i gruppen').inputValue()).toBe('team_member');
+    await page.getByRole('button', { name: 'Lägg till i gruppen' }).click();
+    await team.getByRole('listitem').filter({ hasText: regionMember.name }).getByText('Region Örebro län · Medlem i gruppen').waitFor();
+    await expectAccessible(page, 'case page with the team');
   });
 
   it('shows the access log extract with Swedish actions', async () => {

@@ -51,8 +51,10 @@ beforeAll(async () => {
   const token = await newApiToken(coordinatorId, 'meetings test');
   const created = await api(token, '/api/v1/cases', { program: 'exit_program', participant: { alias: 'Sälg' } });
   caseId = String(created.id);
-  await api(token, `/api/v1/cases/${caseId}/team`, { userId: nurseId, teamRole: 'team_member' });
-  await api(token, `/api/v1/cases/${caseId}/team`, { userId: supporterId, teamRole: 'support_person' });
+  // Members without consent in force (as after a withdrawal) cannot be invited, so they are put on the team directly.
+  for (const [userId, organisationId, teamRole] of [[nurseId, region, 'team_member'], [supporterId, association, 'support_person']] as const) {
+    await db.insertInto('caseTeamMembers').values({ caseId, userId, organisationId, teamRole, addedBy: coordinatorId }).execute();
+  }
 
   await launchBrowser();
   page = await logIn(coordinator);

@@ -77,9 +77,9 @@ beforeAll(async () => {
     return response.json() as { id: string };
   };
   caseId = (await call('/api/v1/cases', { program: 'exit_program', participant: { alias: 'Lärkan', languages: ['sv'] } })).id;
-  await call(`/api/v1/cases/${caseId}/team`, { userId: memberId, teamRole: 'team_member' });
   const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date());
   await call(`/api/v1/cases/${caseId}/consents`, { recipientOrganisationId: region, categories: ['health'], purposes: ['care_planning'], form: 'written', givenOn: today });
+  await call(`/api/v1/cases/${caseId}/team`, { userId: memberId, teamRole: 'team_member' });
 
   await launchBrowser();
 });

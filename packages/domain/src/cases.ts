@@ -146,6 +146,8 @@ export const TeamMemberView = z.object({
   organisation: OrganisationRef,
   teamRole: TeamRole,
   addedAt: z.string(),
+  /** False when the member's organisation has no consent in force (they see nothing now); null when the reader may not know. */
+  withinConsent: z.boolean().nullable(),
 });
 export type TeamMemberView = z.infer<typeof TeamMemberView>;
 

@@ -4,5 +4,6 @@ import { z } from 'zod';
 export const EntryChannel = z.enum([
   'support_line', 'anonymous_mailbox', 'outreach', 'low_threshold_service', 'youth_clinic', 'student_health',
   'healthcare', 'police', 'migration_agency', 'civil_society', 'self_referral', 'other_municipality',
+  'social_services',
 ]);
 export type EntryChannel = z.infer<typeof EntryChannel>;

@@ -11,3 +11,8 @@ export * from './meetings';
 export * from './work-lists';
 export * from './transfers';
 export * from './costs';
+export * from './team';
+export * from './directory';
+export * from './outreach';
+export * from './screening';
+export * from './mailbox';

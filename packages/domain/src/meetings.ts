@@ -56,6 +56,15 @@ export type MeetingMinutes = z.infer<typeof MeetingMinutes>;
 export const MeetingCancel = z.strictObject({ version: z.int().min(1) });
 export type MeetingCancel = z.infer<typeof MeetingCancel>;
 
+/** What became of one plan-change outcome: taken up by plan version `planNumber`, or dismissed with a reason. */
+export const MeetingOutcomeDecision = z.object({
+  outcomeIndex: z.int(),
+  planNumber: z.int().nullable(),
+  dismissedReason: z.string().nullable(),
+  decidedAt: z.string(),
+});
+export type MeetingOutcomeDecision = z.infer<typeof MeetingOutcomeDecision>;
+
 export const MeetingView = z.object({
   id: z.uuid(),
   status: MeetingStatus,
@@ -67,6 +76,8 @@ export const MeetingView = z.object({
   /** Null when the reader may not read what is discussed (support persons and mentors without consent). */
   agenda: z.string().nullable(),
   minutes: z.object({ text: z.string(), outcomes: z.array(MeetingOutcome) }).nullable(),
+  /** What became of the outcomes that change the plan; empty for readers who may not read the minutes. */
+  outcomeDecisions: z.array(MeetingOutcomeDecision),
   createdBy: UserRef,
   version: z.int(),
 });
@@ -78,6 +89,8 @@ export const MeetingList = z.object({
   canSchedule: z.boolean(),
   /** May the reader read agendas and minutes? */
   canReadText: z.boolean(),
+  /** May the reader start a plan draft from a meeting's outcomes now (they edit the plan and it has no draft)? */
+  canStartPlanDraft: z.boolean(),
 });
 export type MeetingList = z.infer<typeof MeetingList>;
 

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { Actor, CaseFacts } from './access';
 import type { InformationCategory } from './consent';
 import {
-  LifeArea, PlanAgree, PlanContent, PlanUpdate, canAgreePlan, canEditPlan, diffPlans, filterPlanContent, lifeAreaCategory,
-  planAgreementProblems, seesWholePlan, type PlanAction, type PlanGoal,
+  LifeArea, PlanAgree, PlanContent, PlanOutcomeDismissal, PlanUpdate, canAgreePlan, canCarryOutcome, canEditPlan, canSeeMeetingPlanChanges,
+  carriedOutcomeProblems, diffPlans, filterPlanContent, lifeAreaCategory, pendingOutcomeIndexes, planAgreementProblems, seesWholePlan,
+  type PlanAction, type PlanGoal,
 } from './plans';
 
 const orgA = '0b8a4c5e-6f1d-4a2b-9c3d-1e2f3a4b5c6d';
@@ -109,5 +110,50 @@ describe('comparing versions', () => {
     const diff = diffPlans(content, JSON.parse(JSON.stringify(content)) as typeof content);
     expect(diff.followUpOn.changed).toBe(false);
     expect(diff.goals.every((g) => g.change === 'unchanged')).toBe(true);
+  });
+});
+
+describe('meeting outcomes that change the plan', () => {
+  const allCategories = { recipientOrganisationId: 'org-r', categories: [...LifeArea.options, 'identity', 'contact_details'] as InformationCategory[], excludedCategories: [], validFrom: '2025-01-01', validUntil: null, withdrawnAt: null };
+
+  it('shows them to the case\'s own team, who see the whole plan', () => {
+    expect(canSeeMeetingPlanChanges(actor('coordinator', municipality, ['coordinator']), facts, now)).toBe(true);
+    expect(canSeeMeetingPlanChanges(actor('colleague'), facts, now)).toBe(true);
+  });
+
+  it('hides them from a team member to whom consent shares only part of the plan, and from outsiders', () => {
+    expect(canSeeMeetingPlanChanges(actor('nurse', 'org-r'), facts, now)).toBe(false);
+    expect(canSeeMeetingPlanChanges(actor('stranger', 'org-x'), facts, now)).toBe(false);
+  });
+
+  it('shows them to an external team member when consent shares every life area', () => {
+    expect(canSeeMeetingPlanChanges(actor('nurse', 'org-r'), { ...facts, consents: [allCategories] }, now)).toBe(true);
+  });
+
+  it('lists only plan changes that nobody has decided on yet', () => {
+    const outcomes = [{ planChange: true }, { planChange: false }, { planChange: true }, { planChange: true }];
+    expect(pendingOutcomeIndexes(outcomes, new Set([2]))).toEqual([0, 3]);
+    expect(pendingOutcomeIndexes([{ planChange: false }], new Set())).toEqual([]);
+  });
+
+  it('lets a draft take up a pending outcome, or its own again, but not one taken or dismissed elsewhere', () => {
+    expect(canCarryOutcome(null, id(1))).toBe(true);
+    expect(canCarryOutcome({ kind: 'carried', planVersionId: id(1) }, id(1))).toBe(true);
+    expect(canCarryOutcome({ kind: 'carried', planVersionId: id(2) }, id(1))).toBe(false);
+    expect(canCarryOutcome({ kind: 'dismissed' }, id(1))).toBe(false);
+  });
+
+  it('names a carried outcome whose goal is missing and an outcome carried twice', () => {
+    const content: PlanContent = { followUpOn: null, goals: [goal(1, 'health')] };
+    const carried = { meetingId: id(9), outcomeIndex: 0, goalId: id(1) };
+    expect(carriedOutcomeProblems(content, [carried])).toEqual([]);
+    expect(carriedOutcomeProblems(content, [{ ...carried, goalId: id(2) }])).toEqual(['goal_missing']);
+    expect(carriedOutcomeProblems(content, [carried, { ...carried }])).toEqual(['outcome_repeated']);
+  });
+
+  it('accepts an update without carried outcomes and refuses an empty dismissal reason', () => {
+    expect(PlanUpdate.safeParse({ version: 1, content: { followUpOn: null, goals: [] } }).success).toBe(true);
+    expect(PlanOutcomeDismissal.safeParse({ version: 1, meetingId: id(9), outcomeIndex: 0, reason: '  ' }).success).toBe(false);
+    expect(PlanOutcomeDismissal.safeParse({ version: 1, meetingId: id(9), outcomeIndex: 0, reason: 'Redan ordnat' }).success).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { canEditCase, canManageTeam, type Actor, type CaseFacts } from './access';
+import { canEditCase, canManageTeam, caseAccess, type Actor, type CaseFacts } from './access';
 import { InformationCategory } from './consent';
+import { canReadMeetingText } from './meetings';
 
 /** The life areas of the individual plan (GLOSSARY.md): the information categories other than identity and contact details. */
 export const LifeArea = InformationCategory.exclude(['identity', 'contact_details']);
@@ -83,9 +84,24 @@ export type PlanContent = z.infer<typeof PlanContent>;
 
 export const emptyPlanContent = (): PlanContent => ({ followUpOn: null, goals: [] });
 
-/** Replaces a draft's content; `version` is the draft's version as the editor last saw it. */
-export const PlanUpdate = z.strictObject({ version: z.int().min(1), content: PlanContent });
+/** One outcome of one held meeting's minutes, by its place in the minutes (minutes never change once held). */
+export const MeetingOutcomeRef = z.strictObject({ meetingId: z.uuid(), outcomeIndex: z.int().min(0).max(49) });
+export type MeetingOutcomeRef = z.infer<typeof MeetingOutcomeRef>;
+
+/** A meeting outcome taken up by the draft, as the goal `goalId` of its content. */
+export const CarriedOutcome = MeetingOutcomeRef.extend({ goalId: z.uuid() });
+export type CarriedOutcome = z.infer<typeof CarriedOutcome>;
+
+/**
+ * Replaces a draft's content; `version` is the draft's version as the editor last saw it. `carriedOutcomes`
+ * names meeting outcomes the editor took up as goals of this draft, so the version records where they came from.
+ */
+export const PlanUpdate = z.strictObject({ version: z.int().min(1), content: PlanContent, carriedOutcomes: z.array(CarriedOutcome).max(50).optional() });
 export type PlanUpdate = z.infer<typeof PlanUpdate>;
+
+/** Sets a meeting outcome aside without changing the plan, with a short reason; goes through the draft's version. */
+export const PlanOutcomeDismissal = MeetingOutcomeRef.extend({ version: z.int().min(1), reason: z.string().trim().min(1).max(500) });
+export type PlanOutcomeDismissal = z.infer<typeof PlanOutcomeDismissal>;
 
 export const PlanAgree = z.strictObject({ version: z.int().min(1), agreedOn: isoDate, agreementForm: AgreementForm });
 export type PlanAgree = z.infer<typeof PlanAgree>;
@@ -106,6 +122,42 @@ export function canEditPlan(actor: Actor, facts: CaseFacts, now: Date): boolean 
 /** Record the participant's agreement: the coordinator or a manager of the owning organisation. */
 export function canAgreePlan(actor: Actor, facts: CaseFacts, now: Date): boolean {
   return canManageTeam(actor, facts, now);
+}
+
+/**
+ * See the plan changes that meetings decided (pending outcomes and where a version's goals came from):
+ * the outcomes are plan content that no life area hides, so only readers of the meeting text who see the whole plan.
+ */
+export function canSeeMeetingPlanChanges(actor: Actor, facts: CaseFacts, now: Date): boolean {
+  const access = caseAccess(actor, facts, now);
+  return access.level !== 'none' && canReadMeetingText(actor, facts, now) && seesWholePlan(access.categories);
+}
+
+/** Carried outcomes whose goal is not in the content, and outcomes named twice; empty when the carry is sound. */
+export function carriedOutcomeProblems(content: PlanContent, carried: readonly CarriedOutcome[]): ('goal_missing' | 'outcome_repeated')[] {
+  const goals = new Set(content.goals.map((goal) => goal.id));
+  const seen = new Set<string>();
+  const problems = new Set<'goal_missing' | 'outcome_repeated'>();
+  for (const outcome of carried) {
+    const key = `${outcome.meetingId}:${outcome.outcomeIndex}`;
+    if (seen.has(key)) problems.add('outcome_repeated');
+    seen.add(key);
+    if (!goals.has(outcome.goalId)) problems.add('goal_missing');
+  }
+  return [...problems];
+}
+
+/** What became of an outcome marked as a plan change: still pending, taken up by a plan version, or dismissed. */
+export type OutcomeDisposition = { kind: 'carried'; planVersionId: string } | { kind: 'dismissed' };
+
+/** May `draftId` take up an outcome decided as `existing`? Pending outcomes, and its own ones again, yes. */
+export function canCarryOutcome(existing: OutcomeDisposition | null, draftId: string): boolean {
+  return existing === null || (existing.kind === 'carried' && existing.planVersionId === draftId);
+}
+
+/** The plan-change outcomes of held minutes that no plan version took up and nobody dismissed, by index. */
+export function pendingOutcomeIndexes(outcomes: readonly { planChange: boolean }[], decided: ReadonlySet<number>): number[] {
+  return outcomes.flatMap((outcome, index) => (outcome.planChange && !decided.has(index) ? [index] : []));
 }
 
 /** The plan as one reader may see it: goals (with their actions) in life areas outside their categories are left out. */
@@ -195,6 +247,17 @@ export const PlanVersionSummary = z.object({
 });
 export type PlanVersionSummary = z.infer<typeof PlanVersionSummary>;
 
+/** A meeting outcome waiting to be carried into the plan or dismissed. */
+export const PendingPlanChange = z.object({ meetingId: z.uuid(), outcomeIndex: z.int(), meetingStartsAt: z.string(), text: z.string() });
+export type PendingPlanChange = z.infer<typeof PendingPlanChange>;
+
+export const PendingPlanChanges = z.object({ outcomes: z.array(PendingPlanChange) });
+export type PendingPlanChanges = z.infer<typeof PendingPlanChanges>;
+
+/** A goal of a version that came from a meeting outcome: "from the meeting of 12 March: …". */
+export const PlanChangeOrigin = PendingPlanChange.extend({ goalId: z.uuid() });
+export type PlanChangeOrigin = z.infer<typeof PlanChangeOrigin>;
+
 /** One version as one reader may see it; `wholePlan` is false when consent hides some life areas from them. */
 export const PlanVersionView = PlanVersionSummary.extend({
   caseId: z.uuid(),
@@ -205,6 +268,8 @@ export const PlanVersionView = PlanVersionSummary.extend({
   wholePlan: z.boolean(),
   canEdit: z.boolean(),
   canAgree: z.boolean(),
+  /** Goals taken up from meeting outcomes; empty for readers who may not see meeting plan changes. */
+  fromMeetings: z.array(PlanChangeOrigin),
 });
 export type PlanVersionView = z.infer<typeof PlanVersionView>;
 

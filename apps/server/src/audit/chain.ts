@@ -26,6 +26,8 @@ interface ChainRow {
   details: string;
 }
 
+// The select list names its text casts like the columns, so ORDER BY must qualify the column: a bare
+// `order by id` or `order by chain_seq` would sort the text ('10' before '9') and break the chain at ten events.
 const rowColumns = sql`id::text as id, (extract(epoch from occurred_at) * 1000000)::bigint::text as occurred_at_micros,
   request_id, actor_user_id::text as actor_user_id, organisation_id::text as organisation_id, role, action,
   case_id::text as case_id, participant_id::text as participant_id, purpose, emergency, details::text as details`;
@@ -46,7 +48,7 @@ export async function sealAuditChain(db: Db, keyring: Keyring, batchSize = 5000)
     const head = await trx.selectFrom('auditChainHead').selectAll().forUpdate().executeTakeFirst();
     let seq = head ? BigInt(head.lastSeq) : 0n;
     let previous = head?.lastHash ?? GENESIS;
-    const rows = await sql<ChainRow>`select ${rowColumns} from audit_events where chain_seq is null order by id limit ${batchSize}`.execute(trx);
+    const rows = await sql<ChainRow>`select ${rowColumns} from audit_events where chain_seq is null order by audit_events.id limit ${batchSize}`.execute(trx);
     if (rows.rows.length === 0) return 0;
     const ids: string[] = [], seqs: string[] = [], prevs: string[] = [], hashes: string[] = [];
     for (const row of rows.rows) {
@@ -90,7 +92,7 @@ async function verifyInSnapshot(db: Tx, keyring: Keyring, batchSize: number): Pr
   for (;;) {
     const batch = await sql<ChainRow & { chainSeq: string; prevHash: string; hash: string }>`
       select ${rowColumns}, chain_seq::text as chain_seq, prev_hash, hash from audit_events
-      where chain_seq >= ${expectedSeq.toString()}::bigint order by chain_seq limit ${batchSize}`.execute(db);
+      where chain_seq >= ${expectedSeq.toString()}::bigint order by audit_events.chain_seq limit ${batchSize}`.execute(db);
     if (batch.rows.length === 0) break;
     for (const row of batch.rows) {
       const seq = BigInt(row.chainSeq);

@@ -224,6 +224,18 @@ export interface MeetingTable {
 
 export interface MeetingAttendeeTable { meetingId: string; caseId: string; userId: string }
 
+export interface MeetingOutcomeDispositionTable {
+  id: Generated<string>;
+  caseId: string;
+  meetingId: string;
+  outcomeIndex: number;
+  planVersionId: string | null;
+  goalId: string | null;
+  dismissedReason: Buffer | null;
+  decidedBy: string;
+  decidedAt: CreatedAt;
+}
+
 export interface CalendarFeedTokenTable {
   id: Generated<string>;
   userId: string;
@@ -240,6 +252,7 @@ export interface NotificationTable {
   createdAt: CreatedAt;
   readAt: Date | null;
   emailedAt: Date | null;
+  emailClaimedUntil: Date | null;
 }
 
 export interface IdempotencyKeyTable {
@@ -318,6 +331,128 @@ export interface ActionCostTable {
   cancelReason: string | null;
 }
 
+export interface DirectoryEntryTable {
+  id: Generated<string>;
+  organisationId: string;
+  kind: string;
+  name: string;
+  description: ColumnType<Record<string, string>, string, string>;
+  phone: string | null;
+  email: string | null;
+  webAddress: string | null;
+  streetAddress: string | null;
+  protectedLocation: boolean;
+  openingHours: ColumnType<unknown, string, string>;
+  languages: string[];
+  free: boolean;
+  anonymous: boolean;
+  forChildren: boolean;
+  forAdults: boolean;
+  coverageScope: string;
+  coverageNational: boolean;
+  coverageMunicipalityCodes: string[];
+  coverageCountyCodes: string[];
+  published: boolean;
+  createdBy: string;
+  updatedBy: string;
+  createdAt: CreatedAt;
+  updatedAt: Timestamp;
+  version: Generated<number>;
+}
+
+export interface OutreachEncounterTable {
+  id: Generated<string>;
+  organisationId: string;
+  encounterDate: DateOnly;
+  arena: string;
+  municipalityCode: string;
+  area: string | null;
+  languages: string[];
+  materials: ColumnType<unknown, string, string>;
+  referralOffered: boolean;
+  referralTo: string[];
+  peopleMet: number;
+  note: Buffer | null;
+  createdBy: string;
+  createdAt: CreatedAt;
+  updatedAt: Timestamp;
+  version: Generated<number>;
+}
+
+export interface ScreeningTable {
+  id: Generated<string>;
+  organisationId: string;
+  setting: string;
+  isChild: boolean;
+  answers: Buffer;
+  indication: string;
+  createdBy: string;
+  createdAt: CreatedAt;
+}
+
+export interface ScreeningReferralTable {
+  id: Generated<string>;
+  screeningId: string;
+  kind: string;
+  fromOrganisationId: string;
+  toOrganisationId: string;
+  setting: string;
+  isChild: boolean;
+  indication: string;
+  caseId: string | null;
+  createdAt: CreatedAt;
+}
+
+export interface MailboxReceiverTable { organisationId: string; isDefault: Generated<boolean>; updatedAt: Timestamp }
+export interface MailboxChildHandlerTable { userId: string; organisationId: string; grantedBy: string; grantedAt: CreatedAt }
+
+export interface MailboxConversationTable {
+  id: string;
+  organisationId: string;
+  codeIndex: string | null;
+  passphraseHash: string | null;
+  language: string;
+  ageGroup: string;
+  audience: string;
+  municipalityCode: string | null;
+  countyCode: string | null;
+  status: Generated<string>;
+  assignedUserId: string | null;
+  caseId: string | null;
+  shareRequestedAt: Date | null;
+  lastVisitorMessageAt: Timestamp;
+  lastStaffMessageAt: Date | null;
+  version: Generated<number>;
+  createdAt: CreatedAt;
+  updatedAt: Timestamp;
+  deletedAt: Date | null;
+}
+
+export interface MailboxMessageTable {
+  id: Generated<string>;
+  conversationId: string;
+  organisationId: string;
+  author: string;
+  authorUserId: string | null;
+  body: Buffer;
+  shared: Generated<boolean>;
+  createdAt: CreatedAt;
+}
+
+export interface MailboxSourceKeyTable { hour: Date; key: Buffer }
+export interface MailboxSessionTable { id: string; conversationId: string; createdAt: CreatedAt; lastSeenAt: Timestamp; pendingCredentials: Buffer | null }
+
+export interface MailboxReplyTemplateTable {
+  id: Generated<string>;
+  organisationId: string;
+  title: string;
+  language: string;
+  body: string;
+  version: Generated<number>;
+  updatedBy: string;
+  updatedAt: Timestamp;
+}
+
 export interface DB {
   counties: CountyTable;
   municipalities: MunicipalityTable;
@@ -343,10 +478,22 @@ export interface DB {
   delegationRules: DelegationRuleTable;
   meetings: MeetingTable;
   meetingAttendees: MeetingAttendeeTable;
+  meetingOutcomeDispositions: MeetingOutcomeDispositionTable;
   calendarFeedTokens: CalendarFeedTokenTable;
+  outreachEncounters: OutreachEncounterTable;
+  screenings: ScreeningTable;
+  screeningReferrals: ScreeningReferralTable;
   notifications: NotificationTable;
   idempotencyKeys: IdempotencyKeyTable;
   auditEvents: AuditEventTable;
   auditChainHead: AuditChainHeadTable;
   schemaMigrations: SchemaMigrationTable;
+  directoryEntries: DirectoryEntryTable;
+  mailboxReceivers: MailboxReceiverTable;
+  mailboxChildHandlers: MailboxChildHandlerTable;
+  mailboxConversations: MailboxConversationTable;
+  mailboxMessages: MailboxMessageTable;
+  mailboxSessions: MailboxSessionTable;
+  mailboxSourceKeys: MailboxSourceKeyTable;
+  mailboxReplyTemplates: MailboxReplyTemplateTable;
 }

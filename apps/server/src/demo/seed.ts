@@ -6,6 +6,8 @@ import { createCase } from '../cases/service';
 import { recordConsent } from '../consent/service';
 import type { Keyring } from '../crypto/keyring';
 import type { Db } from '../db/database';
+import { seedDirectoryDemo } from '../directory/demo';
+import { setMailboxReceiver } from '../mailbox/service';
 import { createMunicipalityOrganisation, createOrganisation, createRegionOrganisation } from '../organisations/store';
 import { addTeamMember } from '../team/service';
 import { createUser } from '../users/store';
@@ -50,6 +52,12 @@ export async function seedDemo(db: Db, keyring: Keyring): Promise<{ users: DemoU
       roles: user.roles, password: DEMO_PASSWORD, totpSecret: DEMO_TOTP_SECRET,
     });
   }
+  // The anonymous mailbox: Örebro takes its own messages and, in the demo, everyone else's too; its
+  // intake worker is qualified by the administrator to handle children's conversations.
+  await setMailboxReceiver(db, organisations.orebro!.id, true);
+  await db.insertInto('mailboxChildHandlers').values({
+    userId: ids['mottagning@orebro.demo.utvag.se']!, organisationId: organisations.orebro!.id, grantedBy: ids['admin@orebro.demo.utvag.se']!,
+  }).execute();
   const coordinator = demoUsers[0]!;
   const access = new AccessContext(db, {
     userId: ids[coordinator.email]!, organisationId: organisations.orebro!.id, organisationType: 'municipality',
@@ -67,16 +75,24 @@ export async function seedDemo(db: Db, keyring: Keyring): Promise<{ users: DemoU
       phone: '070-000 00 00', languages: ['sv'], interpreterNeeded: false, protectedIdentity: 'confidentiality_marking',
     },
   }, null);
-  await addTeamMember(access, identified.id, { userId: ids['kurator@region-orebro.demo.utvag.se']!, teamRole: 'team_member' }, null);
-  await addTeamMember(access, identified.id, { userId: ids['stodperson@exempelhjalpen.demo.utvag.se']!, teamRole: 'support_person' }, null);
+  // Consent comes first: only organisations the participant has consented to can join the team.
   await recordConsent(access, identified.id, {
     recipientOrganisationId: organisations.region!.id, categories: ['health'], excludedCategories: ['legal_process'],
     purposes: ['care_planning'], form: 'written', givenOn: swedishDate(new Date()), validUntil: `${new Date().getFullYear() + 1}-06-30`,
   }, null);
+  await recordConsent(access, identified.id, {
+    recipientOrganisationId: organisations.civil!.id, categories: ['relationships'], excludedCategories: [],
+    purposes: ['support'], form: 'oral', givenOn: swedishDate(new Date()), validUntil: `${new Date().getFullYear() + 1}-06-30`,
+  }, null);
+  await addTeamMember(access, identified.id, { userId: ids['kurator@region-orebro.demo.utvag.se']!, teamRole: 'team_member' }, null);
+  await addTeamMember(access, identified.id, { userId: ids['stodperson@exempelhjalpen.demo.utvag.se']!, teamRole: 'support_person' }, null);
   await createCase(access, keyring, {
     program: 'child_program',
     participant: { alias: 'Sälg', languages: ['sv', 'ar'], interpreterNeeded: false, protectedIdentity: 'none' },
   }, null);
+  await seedDirectoryDemo(db, organisations, {
+    orebro: ids['admin@orebro.demo.utvag.se']!, region: ids['kurator@region-orebro.demo.utvag.se']!, civil: ids['stodperson@exempelhjalpen.demo.utvag.se']!,
+  });
   return { users: demoUsers };
 }
 

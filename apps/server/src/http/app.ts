@@ -18,12 +18,19 @@ import { consentRoutes } from '../consent/routes';
 import { costRoutes } from '../costs/routes';
 import { decisionRoutes } from '../decisions/routes';
 import { ping } from '../db/database';
+import { directoryPublicRoutes } from '../directory/public-routes';
+import { directoryEntryRoutes } from '../directory/routes';
 import { emergencyAccessRoutes } from '../emergency-access/routes';
 import { journalRoutes } from '../journal/routes';
+import { inboxRoutes } from '../mailbox/routes';
+import { mailboxVisitorRoutes } from '../mailbox/visitor-routes';
 import { calendarFeedRoutes, meetingRoutes } from '../meetings/routes';
 import { notificationRoutes } from '../notifications/routes';
 import { organisationRoutes } from '../organisations/routes';
+import { outreachRoutes } from '../outreach/routes';
 import { planRoutes } from '../plans/routes';
+import { screeningRoutes } from '../screening/routes';
+import { publicSiteRoutes } from '../public-site/routes';
 import { teamRoutes } from '../team/routes';
 import { transferRoutes } from '../transfers/routes';
 import { workListRoutes } from '../work-lists/routes';
@@ -43,7 +50,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       level: deps.logLevel ?? 'warn',
       // Requests are logged by method, route and status; never bodies, cookies or tokens.
       redact: {
-        paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'req.url'],
+        paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'req.url',
+          // A visitor's address is never written anywhere, logs included (the anonymous mailbox promises it).
+          'req.remoteAddress', 'req.remotePort', 'req.headers["x-forwarded-for"]', 'req.headers["x-real-ip"]', 'req.headers.forwarded'],
         // A calendar feed's address is its credential: the URL is logged with the secret cut out.
         censor: (value: unknown, path: string[]) =>
           path.at(-1) === 'url' && typeof value === 'string' ? value.replace(/^\/calendar\/[^/?#]+/, '/calendar/[feed]') : '[Redacted]',
@@ -164,6 +173,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await scope.register(accessLogRoutes);
       await scope.register(notificationRoutes);
       await scope.register(workListRoutes);
+      await scope.register(inboxRoutes);
+      await scope.register(outreachRoutes);
+      await scope.register(screeningRoutes);
+      await scope.register(directoryEntryRoutes);
     },
     { prefix: '/api/v1' },
   );
@@ -178,7 +191,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       reply.code(503).type('text/plain; charset=utf-8').send('The staff app is not built. Run: npm run build -w @utvag/web'));
   }
   app.get('/app', { config: {} }, (_request, reply) => reply.redirect('/app/'));
-  app.get('/', { config: { permission: 'public' }, schema: { hide: true } }, (_request, reply) => reply.redirect('/app/'));
+  await app.register(publicSiteRoutes);
+  await app.register(mailboxVisitorRoutes);
+  await app.register(directoryPublicRoutes);
 
   return app;
 }

@@ -33,5 +33,16 @@ export const RoutePermission = [
   'notifications.read',
   'work_list.read',
   'manager_overview.read',
+  'outreach.record',
+  'outreach.read',
+  'screening.record',
+  'screening.read',
+  'screening.receive',
+  'directory_entry.read',
+  'directory_entry.maintain',
+  'mailbox.inbox',
+  'mailbox.escalate',
+  'mailbox.templates',
+  'mailbox.child_handlers',
 ] as const;
 export type RoutePermission = (typeof RoutePermission)[number];

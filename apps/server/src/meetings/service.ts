@@ -1,5 +1,5 @@
 import {
-  MeetingOutcome, MeetingStatus, ProtectedIdentity, attendeesNotOnTeam, canChangeMeeting, canReadMeetingText, canScheduleMeetings, canSeeMeetings,
+  MeetingOutcome, MeetingStatus, ProtectedIdentity, attendeesNotOnTeam, canEditPlan, canChangeMeeting, canReadMeetingText, canScheduleMeetings, canSeeMeetings,
   caseAccess, hidesLocation, type CaseAccess, type CaseFacts, type MeetingCreate, type MeetingList, type MeetingMinutes, type MeetingUpdate,
   type MeetingView,
 } from '@utvag/domain';
@@ -13,6 +13,8 @@ import type { Db } from '../db/database';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../http/errors';
 import { onceOnly } from '../http/idempotency';
 import { notifyUsers } from '../notifications/notify';
+import { outcomeDecisions } from '../plans/meeting-outcomes';
+import { hasDraft } from '../plans/store';
 import {
   AGENDA_CONTEXT, MINUTES_CONTEXT, PLACE_CONTEXT, cancelMeeting, insertMeeting, recordMinutes, rotateFeedToken, selectAttendees,
   selectCalendarSubjects, selectMeetingFacts, selectMeetings, selectUpcomingMeetingsOf, updateMeeting, type MeetingDetails, type MeetingRow,
@@ -60,6 +62,7 @@ async function meetingViews(scope: CaseScope, keyring: Keyring, reached: Meeting
   // Where a person with protected identity meets staff can lead to them: only full-access readers see it.
   const participant = await scope.trx.selectFrom('participants').select('protectedIdentity').where('id', '=', reached.participantId).executeTakeFirst();
   const showsPlace = !hidesLocation(ProtectedIdentity.parse(participant?.protectedIdentity ?? 'none')) || reached.access.level === 'full';
+  const decisions = readsText ? await outcomeDecisions(scope, keyring, reached.caseId, rows.map((row) => row.id)) : new Map();
   return Promise.all(rows.map(async (row) => ({
     id: row.id,
     status: MeetingStatus.parse(row.status),
@@ -70,6 +73,7 @@ async function meetingViews(scope: CaseScope, keyring: Keyring, reached: Meeting
     attendees: attendees.filter((attendee) => attendee.meetingId === row.id).map(({ id, name, organisationId }) => ({ id, name, organisationId })),
     agenda: readsText ? await keyring.decrypt(row.agenda, AGENDA_CONTEXT) : null,
     minutes: readsText && row.minutes ? StoredMinutes.parse(JSON.parse(await keyring.decrypt(row.minutes, MINUTES_CONTEXT))) : null,
+    outcomeDecisions: decisions.get(row.id) ?? [],
     createdBy: { id: row.creatorId, name: row.creatorName, organisationId: row.creatorOrganisationId },
     version: row.version,
   })));
@@ -109,6 +113,7 @@ export async function listMeetings(access: AccessContext, keyring: Keyring, case
       meetings,
       canSchedule: canScheduleMeetings(scope.actor, reached.facts, scope.now),
       canReadText: canReadMeetingText(scope.actor, reached.facts, scope.now),
+      canStartPlanDraft: canEditPlan(scope.actor, reached.facts, scope.now) && !(await hasDraft(scope.trx, caseId)),
     };
   });
 }

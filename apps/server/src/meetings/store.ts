@@ -1,4 +1,5 @@
-import type { MeetingOutcome } from '@utvag/domain';
+import { MeetingOutcome } from '@utvag/domain';
+import { z } from 'zod';
 import type { Keyring } from '../crypto/keyring';
 import type { Tx } from '../db/database';
 
@@ -18,6 +19,12 @@ export interface MeetingDetails {
 
 /** The stored form of minutes: one encrypted JSON document. */
 export interface StoredMinutes { text: string; outcomes: MeetingOutcome[] }
+
+const StoredMinutesSchema = z.object({ text: z.string(), outcomes: z.array(MeetingOutcome) });
+
+export async function openMinutes(keyring: Keyring, blob: Uint8Array): Promise<StoredMinutes> {
+  return StoredMinutesSchema.parse(JSON.parse(await keyring.decrypt(blob, MINUTES_CONTEXT)));
+}
 
 function encryptedDetails(keyring: Keyring, details: MeetingDetails) {
   return {

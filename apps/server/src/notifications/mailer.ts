@@ -9,6 +9,8 @@ const FROM_DEFAULT = 'Utväg <no-reply@utvag.invalid>';
 /** Notifications older than this are not e-mailed any more (for example when e-mail is turned on later). */
 const MAX_AGE_MS = 24 * 3_600_000;
 const BATCH = 50;
+/** How long one instance may take to send a claimed batch before another may take it up. */
+const LEASE_SECONDS = 300;
 
 export interface Mailer {
   /** Sends the fixed notification e-mail (subject and a link only) to one address. */
@@ -46,25 +48,34 @@ export function createMailer(config: MailerConfig): Mailer {
 
 /**
  * Sends the e-mails of notifications that were committed but not yet e-mailed, and marks them sent.
- * Rows are claimed with SKIP LOCKED so several instances can run the job at once. A failed send is
- * logged without personal data and tried again next time.
+ * A batch is claimed with a lease in a short transaction (SKIP LOCKED, so several instances can run
+ * the job at once) and sent after the claim has committed: a slow mail server holds no locks. A failed
+ * send is logged without personal data and released to be tried again next time.
  */
 export async function sendPendingNotificationEmails(db: Db, mailer: Mailer, log: Pick<FastifyBaseLogger, 'warn'>): Promise<number> {
-  return db.transaction().execute(async (trx) => {
-    const rows = await sql<{ id: string; email: string }>`
-      select n.id, u.email from notifications n join users u on u.id = n.user_id
+  const claimed = await sql<{ id: string; email: string }>`
+    with picked as (
+      select n.id from notifications n join users u on u.id = n.user_id
         where n.emailed_at is null and n.created_at > ${new Date(Date.now() - MAX_AGE_MS)} and u.disabled_at is null
-        order by n.created_at limit ${BATCH} for update of n skip locked`.execute(trx);
-    const sent: string[] = [];
-    for (const row of rows.rows) {
-      try {
-        await mailer.sendNotice(row.email);
-        sent.push(row.id);
-      } catch (error) {
-        log.warn({ notificationId: row.id, type: (error as Error).name, code: (error as { code?: string }).code }, 'notification e-mail not sent; it will be tried again');
-      }
+          and (n.email_claimed_until is null or n.email_claimed_until < now())
+        order by n.created_at limit ${BATCH} for update of n skip locked
+    ), claimed as (
+      update notifications n set email_claimed_until = now() + make_interval(secs => ${LEASE_SECONDS})
+        from picked where n.id = picked.id returning n.id, n.user_id
+    )
+    select claimed.id, u.email from claimed join users u on u.id = claimed.user_id`.execute(db);
+  const sent: string[] = [];
+  const failed: string[] = [];
+  for (const row of claimed.rows) {
+    try {
+      await mailer.sendNotice(row.email);
+      sent.push(row.id);
+    } catch (error) {
+      failed.push(row.id);
+      log.warn({ notificationId: row.id, type: (error as Error).name, code: (error as { code?: string }).code }, 'notification e-mail not sent; it will be tried again');
     }
-    if (sent.length > 0) await trx.updateTable('notifications').set({ emailedAt: new Date() }).where('id', 'in', sent).execute();
-    return sent.length;
-  });
+  }
+  if (sent.length > 0) await db.updateTable('notifications').set({ emailedAt: new Date(), emailClaimedUntil: null }).where('id', 'in', sent).execute();
+  if (failed.length > 0) await db.updateTable('notifications').set({ emailClaimedUntil: null }).where('id', 'in', failed).execute();
+  return sent.length;
 }

@@ -1,11 +1,13 @@
-import { PlanAgree, PlanComparison, PlanUpdate, PlanVersionSummary, PlanVersionView } from '@utvag/domain';
+import { PendingPlanChanges, PlanAgree, PlanComparison, PlanOutcomeDismissal, PlanUpdate, PlanVersionSummary, PlanVersionView } from '@utvag/domain';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { accessOf } from '../access/request';
 import { idempotencyKey } from '../http/idempotency';
 import { planPdf, planPrintLanguages } from './plan-pdf';
-import { agreePlan, comparePlanVersions, getCurrentPlan, getPlanVersion, listPlanVersions, startDraft, updateDraft } from './service';
+import {
+  agreePlan, comparePlanVersions, dismissMeetingOutcome, getCurrentPlan, getPendingPlanChanges, getPlanVersion, listPlanVersions, startDraft, updateDraft,
+} from './service';
 
 const CaseParams = z.object({ caseId: z.uuid() });
 const VersionParams = z.object({ caseId: z.uuid(), number: z.coerce.number().int().min(1).max(100_000) });
@@ -58,6 +60,28 @@ export const planRoutes: FastifyPluginAsync = async (app) => {
     config: { permission: 'plan.edit' },
     schema: { tags: ['plans'], params: VersionParams, body: PlanUpdate, response: { 200: PlanVersionView } },
   }, async (request) => updateDraft(accessOf(request), keyring, request.params.caseId, request.params.number, request.body));
+
+  api.get('/cases/:caseId/plan/pending-changes', {
+    config: { permission: 'plan.read' },
+    schema: {
+      tags: ['plans'],
+      description: 'Outcomes of held SIP meetings marked as plan changes that no plan version has taken up and nobody has dismissed.',
+      params: CaseParams,
+      response: { 200: PendingPlanChanges },
+    },
+  }, async (request) => getPendingPlanChanges(accessOf(request), keyring, request.params.caseId));
+
+  api.post('/cases/:caseId/plan/versions/:number/dismissals', {
+    config: { permission: 'plan.edit' },
+    schema: {
+      tags: ['plans'],
+      description: 'Sets a pending meeting outcome aside without changing the plan, at the draft\'s version. Takes an Idempotency-Key.',
+      params: VersionParams,
+      body: PlanOutcomeDismissal,
+      response: { 200: PlanVersionView },
+    },
+  }, async (request) =>
+    dismissMeetingOutcome(accessOf(request), keyring, request.params.caseId, request.params.number, request.body, idempotencyKey(request)));
 
   api.post('/cases/:caseId/plan/versions/:number/agree', {
     config: { permission: 'plan.agree' },

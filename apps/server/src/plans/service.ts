@@ -1,11 +1,14 @@
 import {
-  canAgreePlan, canEditPlan, diffPlans, emptyPlanContent, filterPlanContent, planAgreementProblems, seesWholePlan, swedishDate,
-  type AgreementForm, type PlanAgree, type PlanComparison, type PlanContent, type PlanStatus, type PlanUpdate, type PlanVersionSummary, type PlanVersionView,
+  canAgreePlan, canEditPlan, canSeeMeetingPlanChanges, diffPlans, emptyPlanContent, filterPlanContent, planAgreementProblems, seesWholePlan, swedishDate,
+  type Actor, type AgreementForm, type CaseFacts, type PendingPlanChange, type PlanAgree, type PlanComparison, type PlanContent, type PlanOutcomeDismissal,
+  type PlanStatus, type PlanUpdate, type PlanVersionSummary, type PlanVersionView,
 } from '@utvag/domain';
 import type { AccessContext, CaseScope, LoadedCase } from '../access/context';
 import type { Keyring } from '../crypto/keyring';
-import { BadRequestError, ConflictError, NotFoundError } from '../http/errors';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../http/errors';
 import { onceOnly } from '../http/idempotency';
+import { checkCarriedOutcomes, pendingPlanChanges, planChangeOrigins, requirePendingOrDismissed } from './meeting-outcomes';
+import { insertCarried, insertDismissal, releaseOutcomesWithoutGoal, sealDismissalReason, touchDraft } from './outcome-store';
 import {
   hasDraft, insertDraft, markAgreed, openPlanContent, sealPlanContent, selectAgreedVersion, selectCurrentVersion, selectVersion,
   selectVersionById, selectVersionForUpdate, selectVersionSummaries, supersedeAgreed, unknownResponsibles, updateDraftContent, type PlanVersionRow,
@@ -35,17 +38,24 @@ async function contentFor(scope: CaseScope, keyring: Keyring, loaded: LoadedCase
 }
 
 async function viewOf(scope: CaseScope, keyring: Keyring, loaded: LoadedCase, row: PlanVersionRow): Promise<PlanVersionView> {
+  const content = await contentFor(scope, keyring, loaded, row);
   return {
     ...summaryOf(row),
     caseId: row.caseId,
-    content: await contentFor(scope, keyring, loaded, row),
+    content,
     agreedBy: row.agreerId && row.agreerName && row.agreerOrganisationId ? { id: row.agreerId, name: row.agreerName, organisationId: row.agreerOrganisationId } : null,
     createdBy: { id: row.creatorId, name: row.creatorName, organisationId: row.creatorOrganisationId },
     version: row.version,
     wholePlan: seesWholePlan(loaded.access.categories),
     canEdit: row.status === 'draft' && canEditPlan(scope.actor, loaded.facts, scope.now),
     canAgree: row.status === 'draft' && canAgreePlan(scope.actor, loaded.facts, scope.now),
+    fromMeetings: canSeeMeetingPlanChanges(scope.actor, loaded.facts, scope.now) ? await planChangeOrigins(scope, keyring, row.caseId, row.number, content) : [],
   };
+}
+
+/** Take up or set aside meeting outcomes: those who edit the plan, and only while they see every outcome. */
+function canDecideMeetingOutcomes(actor: Actor, facts: CaseFacts, now: Date): boolean {
+  return canEditPlan(actor, facts, now) && canSeeMeetingPlanChanges(actor, facts, now);
 }
 
 /** The draft if there is one, else the agreed version; null when the case has no plan yet. */
@@ -155,10 +165,15 @@ export async function updateDraft(access: AccessContext, keyring: Keyring, caseI
     const unknown = await unknownResponsibles(scope.trx, input.content);
     if (unknown.organisations.length > 0) throw new BadRequestError('unknown_organisation', 'A responsible organisation does not exist.', { organisationIds: unknown.organisations });
     if (unknown.users.length > 0) throw new BadRequestError('responsible_user_not_in_organisation', 'A responsible person must work in the responsible organisation.', { userIds: unknown.users });
+    const carried = input.carriedOutcomes ?? [];
+    if (carried.length > 0 && !canDecideMeetingOutcomes(scope.actor, loaded.facts, scope.now)) throw new ForbiddenError();
+    await checkCarriedOutcomes(scope, keyring, caseId, row.id, input.content, carried);
     if (!(await updateDraftContent(scope.trx, row.id, input.version, sealPlanContent(keyring, input.content), input.content.followUpOn))) {
       throw new Error('A locked draft changed under its lock.');
     }
-    await scope.auditCase(loaded, 'plan.update', { details: { number, goals: input.content.goals.length } });
+    const released = await releaseOutcomesWithoutGoal(scope.trx, row.id, input.content.goals.map((goal) => goal.id));
+    await insertCarried(scope.trx, { caseId, planVersionId: row.id, decidedBy: scope.actor.userId, outcomes: carried });
+    await scope.auditCase(loaded, 'plan.update', { details: { number, goals: input.content.goals.length, carried: carried.length, released } });
     return viewOf(scope, keyring, loaded, await requireVersion(scope, caseId, number));
   }));
 }
@@ -179,4 +194,48 @@ export async function agreePlan(access: AccessContext, keyring: Keyring, caseId:
     await scope.auditCase(loaded, 'plan.agree', { details: { number, agreementForm: input.agreementForm } });
     return viewOf(scope, keyring, loaded, await requireVersion(scope, caseId, number));
   }));
+}
+
+/** The meeting outcomes waiting for the plan; a read of plan content, so it is audited. */
+export async function getPendingPlanChanges(access: AccessContext, keyring: Keyring, caseId: string): Promise<{ outcomes: PendingPlanChange[] }> {
+  return access.run(async (scope) => {
+    const loaded = await scope.requireCase(caseId, canSeeMeetingPlanChanges);
+    const outcomes = await pendingPlanChanges(scope, keyring, caseId);
+    await scope.auditCase(loaded, 'plan.pending_changes.read', { details: { count: outcomes.length } });
+    return { outcomes };
+  });
+}
+
+/**
+ * Sets a meeting outcome aside from draft `number` with a reason. Dismissing an outcome already dismissed
+ * answers as before; one taken up by a plan version is 409, and so is a stale draft version.
+ */
+export async function dismissMeetingOutcome(
+  access: AccessContext, keyring: Keyring, caseId: string, number: number, input: PlanOutcomeDismissal, idempotencyKey: string | null,
+): Promise<PlanVersionView> {
+  return access.run(async (scope) =>
+    onceOnly(scope.trx, scope.actor.userId, idempotencyKey, { caseId, number, ...input }, async () => {
+      const loaded = await scope.requireCase(caseId, canDecideMeetingOutcomes);
+      const row = await requireDraftForUpdate(scope, caseId, number, 'Only a draft takes up or dismisses meeting outcomes.');
+      const existing = await requirePendingOrDismissed(scope, keyring, caseId, input.meetingId, input.outcomeIndex);
+      if (existing?.kind === 'dismissed') return row.id;
+      if (existing) throw new ConflictError('outcome_already_decided', 'This outcome has already been taken up by a plan version.');
+      if (row.version !== input.version) {
+        throw new ConflictError('stale_version', 'Someone else changed the plan. Reload it and try again.', { currentVersion: row.version });
+      }
+      await insertDismissal(scope.trx, {
+        caseId, meetingId: input.meetingId, outcomeIndex: input.outcomeIndex, reason: sealDismissalReason(keyring, input.reason), decidedBy: scope.actor.userId,
+      });
+      if (!(await touchDraft(scope.trx, row.id, row.version))) throw new Error('A locked draft changed under its lock.');
+      await scope.auditCase(loaded, 'plan.outcome.dismiss', { details: { number, meetingId: input.meetingId, outcomeIndex: input.outcomeIndex } });
+      return row.id;
+    }, async (id) => {
+      const loaded = await scope.requireCase(caseId);
+      const row = await selectVersionById(scope.trx, caseId, id);
+      if (!row) throw new NotFoundError();
+      const view = await viewOf(scope, keyring, loaded, row);
+      await scope.auditCase(loaded, 'plan.read', { details: { number: row.number } });
+      return view;
+    }),
+  );
 }

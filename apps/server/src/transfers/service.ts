@@ -1,12 +1,13 @@
 import {
   canCoordinateAfterTransfer, canDecideTransfer, canRequestTransfer, transferChangeViolation, transferRequestViolation,
   OrganisationType, Program, CaseStatus, TransferStatus,
-  type IncomingTransferView, type TransferAccept, type TransferDecline, type TransferRequest, type TransferView, type TransferWithdraw, type TransferViolation,
+  type IncomingTransferView, type TransferAccept, type TransferDecline, type TransferRequest, type TransferView, type TransferWithdraw, type TransferViolation, type Role,
 } from '@utvag/domain';
 import type { AccessContext, CaseScope } from '../access/context';
 import type { Keyring } from '../crypto/keyring';
 import { AppError, ConflictError, ForbiddenError, NotFoundError } from '../http/errors';
 import { onceOnly } from '../http/idempotency';
+import { notifyUsers } from '../notifications/notify';
 import { acceptTransfer, closeTransfer, hasPendingTransfer, insertTransfer, selectIncoming, selectTransfers, type IncomingRow, type TransferRow } from './store';
 
 export const TRANSFER_REASON_CONTEXT = 'case_transfer.reason';
@@ -76,6 +77,7 @@ export async function requestTransfer(access: AccessContext, keyring: Keyring, c
         requestedBy: scope.actor.userId,
       });
       await scope.auditCase(loaded, 'transfer.request', { details: { transferId: id, toOrganisationId: receiver.id } });
+      await notifyUsers(scope.trx, await transferDecidersOf(scope, receiver.id), 'transfer_incoming', caseId);
       return id;
     }, async (transferId, replayed) => {
       const loaded = await scope.requireCase(caseId);
@@ -85,6 +87,14 @@ export async function requestTransfer(access: AccessContext, keyring: Keyring, c
       return viewOf(row);
     }),
   );
+}
+
+/** Who in the receiving organisation may accept or decline (`canDecideTransfer`): they are told a request waits. */
+async function transferDecidersOf(scope: CaseScope, organisationId: string): Promise<string[]> {
+  const users = await scope.trx.selectFrom('users').select(['id', 'roles']).where('organisationId', '=', organisationId)
+    .where('disabledAt', 'is', null).execute();
+  return users.filter((user) => canDecideTransfer({ ...scope.actor, userId: user.id, organisationId, roles: user.roles as Role[] }, { toOrganisationId: organisationId }))
+    .map((user) => user.id);
 }
 
 /** Pending transfers to the actor's organisation, with the minimal summary only; each one shown is audited. */
@@ -129,6 +139,8 @@ export async function accept(access: AccessContext, transferId: string, input: T
       details: { transferId, fromOrganisationId: pending.fromOrganisationId, coordinatorUserId: input.coordinatorUserId },
     }]);
     const [row] = await selectTransfers(scope.trx, { transferId });
+    await notifyUsers(scope.trx, [input.coordinatorUserId].filter((id) => id !== scope.actor.userId), 'transfer_coordinator', pending.caseId);
+    await notifyUsers(scope.trx, [row!.requestedBy], 'transfer_accepted', pending.caseId);
     return viewOf(row!);
   });
 }
@@ -143,6 +155,7 @@ export async function decline(access: AccessContext, keyring: Keyring, transferI
     if (!closed) throw staleTransfer(pending.version);
     await scope.audit([{ action: 'transfer.decline', caseId: pending.caseId, participantId: pending.participantId, details: { transferId } }]);
     const [row] = await selectTransfers(scope.trx, { transferId });
+    await notifyUsers(scope.trx, [row!.requestedBy], 'transfer_declined', pending.caseId);
     return viewOf(row!);
   });
 }

@@ -7,7 +7,7 @@ export async function selectTransfers(trx: Tx, filter: { caseId?: string; transf
     .selectFrom('caseTransfers as t')
     .innerJoin('organisations as f', 'f.id', 't.fromOrganisationId')
     .innerJoin('organisations as r', 'r.id', 't.toOrganisationId')
-    .select(['t.id', 't.caseId', 't.status', 't.requestedAt', 't.decidedAt', 't.version', 't.fromOrganisationId', 't.toOrganisationId',
+    .select(['t.id', 't.caseId', 't.status', 't.requestedAt', 't.decidedAt', 't.version', 't.fromOrganisationId', 't.toOrganisationId', 't.requestedBy',
       'f.name as fromOrganisationName', 'r.name as toOrganisationName'])
     .orderBy('t.requestedAt', 'desc');
   if (filter.caseId) query = query.where('t.caseId', '=', filter.caseId);

@@ -5,6 +5,7 @@ const actions = [
   'consent.read', 'consent.record', 'consent.withdraw', 'access_log.read', 'emergency_access.granted',
   'case.transition', 'case.course.read',
   'plan.read', 'plan.list', 'plan.compare', 'plan.create', 'plan.update', 'plan.agree',
+  'plan.pending_changes.read', 'plan.outcome.dismiss',
   'meeting.read', 'meeting.create', 'meeting.update', 'meeting.minutes', 'meeting.cancel', 'meeting.calendar', 'calendar.feed',
   'decision.read', 'decision.initiate', 'decision.decide', 'decision.letter',
 ] as const;

@@ -9,6 +9,14 @@ export type Route =
   | { name: 'work-list' }
   | { name: 'manager-overview' }
   | { name: 'incoming-transfers' }
+  | { name: 'directory' }
+  | { name: 'inbox' }
+  | { name: 'inbox-conversation'; conversationId: string }
+  | { name: 'inbox-templates' }
+  | { name: 'inbox-statistics' }
+  | { name: 'inbox-child-handlers' }
+  | { name: 'outreach' }
+  | { name: 'screening' }
   | { name: 'not-found' };
 
 /** The plan's pages: the plan in work, the list of versions, one version, two versions side by side. */
@@ -17,6 +25,7 @@ export type PlanRouteView = { kind: 'current' } | { kind: 'versions' } | { kind:
 const uuid = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 const casePattern = new RegExp(`^/cases/(${uuid})/?$`, 'i');
 const accessLogPattern = new RegExp(`^/cases/(${uuid})/access-log/?$`, 'i');
+const inboxConversationPattern = new RegExp(`^/inbox/conversations/(${uuid})/?$`, 'i');
 const planPattern = new RegExp(`^/cases/(${uuid})/plan(?:/versions(?:/(\\d{1,6}))?|/compare/(\\d{1,6})/(\\d{1,6}))?/?$`, 'i');
 
 export function matchRoute(path: string): Route {
@@ -27,6 +36,15 @@ export function matchRoute(path: string): Route {
   if (path === '/delegation') return { name: 'delegation' };
   if (path === '/work-list') return { name: 'work-list' };
   if (path === '/manager') return { name: 'manager-overview' };
+  if (path === '/outreach') return { name: 'outreach' };
+  if (path === '/screening') return { name: 'screening' };
+  if (path === '/inbox') return { name: 'inbox' };
+  if (path === '/inbox/templates') return { name: 'inbox-templates' };
+  if (path === '/inbox/statistics') return { name: 'inbox-statistics' };
+  if (path === '/inbox/child-handlers') return { name: 'inbox-child-handlers' };
+  const inboxMatch = inboxConversationPattern.exec(path);
+  if (inboxMatch?.[1]) return { name: 'inbox-conversation', conversationId: inboxMatch[1] };
+  if (path === '/directory') return { name: 'directory' };
   const caseMatch = casePattern.exec(path);
   if (caseMatch?.[1]) return { name: 'case', caseId: caseMatch[1] };
   const logMatch = accessLogPattern.exec(path);
@@ -56,4 +74,12 @@ export const paths = {
   delegation: '/delegation',
   workList: '/work-list',
   managerOverview: '/manager',
+  outreach: '/outreach',
+  screening: '/screening',
+  inbox: '/inbox',
+  inboxConversation: (conversationId: string) => `/inbox/conversations/${conversationId}`,
+  inboxTemplates: '/inbox/templates',
+  inboxStatistics: '/inbox/statistics',
+  inboxChildHandlers: '/inbox/child-handlers',
+  directory: '/directory',
 };

@@ -1,4 +1,4 @@
-import { canCreateCase, canManageDelegation, canSeeManagerOverview } from '@utvag/domain';
+import { canCreateCase, canMaintainDirectory, canManageDelegation, canSeeManagerOverview } from '@utvag/domain';
 import { useState } from 'react';
 import { asApiError } from '../api/client';
 import type { Me, OrganisationType, Role } from '../api/types';
@@ -7,10 +7,18 @@ import { CaseListPage } from '../cases/case-list-page';
 import { CasePage } from '../cases/case-page';
 import { NewCasePage } from '../cases/new-case-page';
 import { DelegationPage } from '../decisions/delegation-page';
+import { DirectoryPage } from '../directory/directory-page';
 import { useI18n } from '../i18n/i18n-context';
+import { ChildHandlersPage } from '../inbox/child-handlers-page';
+import { InboxConversationPage } from '../inbox/conversation-page';
+import { InboxPage } from '../inbox/inbox-page';
+import { InboxStatisticsPage } from '../inbox/statistics-page';
+import { InboxTemplatesPage } from '../inbox/templates-page';
 import { ManagerOverviewPage } from '../work-lists/manager-overview-page';
 import { WorkListPage } from '../work-lists/work-list-page';
 import { NotificationsPage } from '../notifications/notifications-page';
+import { OutreachPage } from '../outreach/outreach-page';
+import { ScreeningPage } from '../screening/screening-page';
 import { PlanPages } from '../plans/plan-page';
 import { IncomingTransfersPage } from '../transfers/incoming-transfers-page';
 import { failureMessage } from '../ui/form-errors';
@@ -40,6 +48,14 @@ function Page({ route, mayCreateCase, onNotificationsChanged, delegationFor }: {
     case 'work-list': return <WorkListPage />;
     case 'manager-overview': return <ManagerOverviewPage />;
     case 'incoming-transfers': return <IncomingTransfersPage />;
+    case 'directory': return <DirectoryPage />;
+    case 'inbox': return <InboxPage />;
+    case 'inbox-conversation': return <InboxConversationPage conversationId={route.conversationId} />;
+    case 'inbox-templates': return <InboxTemplatesPage />;
+    case 'inbox-statistics': return <InboxStatisticsPage />;
+    case 'inbox-child-handlers': return <ChildHandlersPage />;
+    case 'outreach': return <OutreachPage />;
+    case 'screening': return <ScreeningPage />;
     case 'not-found': return <NotFoundPage />;
   }
 }
@@ -65,7 +81,7 @@ export function SignedInApp({ me, onSignOut }: SignedInAppProps) {
   };
 
   return (
-    <Layout header={<SiteNavigation me={me} route={route} unread={unread} mayCreateCase={mayCreateCase} mayManageDelegation={delegationFor !== null} maySeeOverview={canSeeManagerOverview(actor)} onSignOut={signOut} />}>
+    <Layout header={<SiteNavigation me={me} route={route} unread={unread} mayCreateCase={mayCreateCase} mayManageDelegation={delegationFor !== null} maySeeOverview={canSeeManagerOverview(actor)} mayMaintainDirectory={canMaintainDirectory(actor, me.organisation.id)} onSignOut={signOut} />}>
       {signOutError && <p className="notice notice--error" role="alert">{signOutError}</p>}
       <Page key={path} route={route} mayCreateCase={mayCreateCase} onNotificationsChanged={refreshUnread} delegationFor={delegationFor} />
     </Layout>

@@ -1,3 +1,4 @@
+import { useReducer } from 'react';
 import type { CaseView } from '../api/types';
 import { CaseCourseSection } from '../case-course/case-course-section';
 import { Link } from '../app/router';
@@ -16,6 +17,8 @@ import { ParticipantSection } from './participant-section';
 export function CaseDetails({ view, onChanged }: { view: CaseView; onChanged: () => void }) {
   const { t } = useI18n();
   const title = t('case.title', { alias: view.participant.alias });
+  // The team offers only organisations within consent, so it hears when consent changes.
+  const [consentKey, consentChanged] = useReducer((key: number) => key + 1, 0);
   return (
     <>
       <PageHeading title={title}>{title}</PageHeading>
@@ -30,8 +33,8 @@ export function CaseDetails({ view, onChanged }: { view: CaseView; onChanged: ()
       <CaseCourseSection view={view} onChanged={onChanged} />
       <section aria-labelledby="plan-heading"><h2 id="plan-heading">{t('plan.title')}</h2><p>{t('plan.sectionIntro')}</p><p><Link to={paths.plan(view.id)}>{t('plan.open')}</Link></p></section>
       <ParticipantSection view={view} onSaved={onChanged} />
-      <TeamSection caseId={view.id} canManage={view.access.canManageTeam} />
-      <ConsentSection caseId={view.id} ownerOrganisationId={view.ownerOrganisation.id} canManage={view.access.canManageTeam} />
+      <TeamSection view={view} consentKey={consentKey} onCaseChanged={onChanged} />
+      <ConsentSection caseId={view.id} ownerOrganisationId={view.ownerOrganisation.id} canManage={view.access.canManageTeam} onChanged={consentChanged} />
       <MeetingSection caseId={view.id} />
       <DecisionSection caseId={view.id} />
       <JournalSection caseId={view.id} categories={view.access.categories} />

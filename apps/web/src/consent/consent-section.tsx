@@ -14,9 +14,11 @@ interface ConsentSectionProps {
   caseId: string;
   ownerOrganisationId: string;
   canManage: boolean;
+  /** Consent was recorded or withdrawn: the team's offer and notes follow it. */
+  onChanged?: () => void;
 }
 
-export function ConsentSection({ caseId, ownerOrganisationId, canManage }: ConsentSectionProps) {
+export function ConsentSection({ caseId, ownerOrganisationId, canManage, onChanged }: ConsentSectionProps) {
   const { t } = useI18n();
   const announce = useAnnounce();
   const [state, reload] = useApiGet<{ consents: ConsentView[] }>(`/cases/${caseId}/consents`);
@@ -36,11 +38,13 @@ export function ConsentSection({ caseId, ownerOrganisationId, canManage }: Conse
       setWithdrawError(failure.code === 'stale_version' || failure.code === 'already_withdrawn' ? t('consent.stale') : failureMessage(failure, t));
     }
     reload();
+    onChanged?.();
   };
 
   const recorded = () => {
     setFormOpen(false);
     reload();
+    onChanged?.();
     toggle.current?.focus();
   };
 

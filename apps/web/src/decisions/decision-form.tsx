@@ -27,7 +27,8 @@ export function DecisionForm({ caseId, onCreated }: { caseId: string; onCreated:
   const [reasons, setReasons] = useState('');
   const [amount, setAmount] = useState('');
   const [extent, setExtent] = useState('');
-  const [periodFrom, setPeriodFrom] = useState(() => new Date().toISOString().slice(0, 10));
+  // Today in Sweden: the UTC date is still yesterday for the first hours after midnight.
+  const [periodFrom, setPeriodFrom] = useState(() => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date()));
   const [periodTo, setPeriodTo] = useState('');
   const [errors, setErrors] = useState<FormError[]>([]);
   const [busy, setBusy] = useState(false);

@@ -68,6 +68,7 @@ export const enCaseCourse: { readonly [Key in keyof typeof svCaseCourse]: string
   'entryChannel.civil_society': 'Civil society',
   'entryChannel.self_referral': 'The person made contact themselves',
   'entryChannel.other_municipality': 'Another municipality',
+  'entryChannel.social_services': 'Social services',
 
   'closingReason.goals_reached': 'Goals reached',
   'closingReason.moved': 'The person has moved',

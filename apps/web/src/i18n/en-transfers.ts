@@ -39,4 +39,9 @@ export const enTransfers: Record<keyof typeof svTransfers, string> = {
   'transfer.declineConfirm': 'Yes, decline',
   'transfer.declined': 'The transfer has been declined.',
   'transfer.openCase': 'Open the case',
+  'notifications.transferIncoming': 'Another municipality wants to transfer a case to you.',
+  'notifications.transferAccepted': 'A case transfer has been accepted. The case now belongs to the new municipality.',
+  'notifications.transferDeclined': 'A request to transfer a case has been declined.',
+  'notifications.transferCoordinator': 'You are the coordinator of a case that has been transferred to you.',
+  'notifications.openIncomingTransfers': 'Show incoming transfers',
 };

@@ -1,15 +1,22 @@
 import { enCaseCourse } from './en-case-course';
+import { enInbox } from './en-inbox';
 import { enCosts } from './en-costs';
 import { enDecisions } from './en-decisions';
 import { enJournal } from './en-journal';
+import { enDirectory } from './en-directory';
 import { enMeetings } from './en-meetings';
+import { enOutreach } from './en-outreach';
+import { enScreening } from './en-screening';
+import { enOutcomes } from './en-outcomes';
 import { enPlans } from './en-plans';
 import { enTransfers } from './en-transfers';
 import { enWorkLists } from './en-work-lists';
+import { enTeam } from './en-team';
 import type { Messages } from './translate';
 
 /** English: every key of sv.ts, no more and no less (the type says so). */
 export const en: Messages = {
+  ...enInbox,
   ...enJournal,
   ...enDecisions,
   ...enCosts,
@@ -17,7 +24,12 @@ export const en: Messages = {
   ...enPlans,
   ...enTransfers,
   ...enMeetings,
+  ...enOutreach,
+  ...enScreening,
+  ...enDirectory,
+  ...enOutcomes,
   ...enWorkLists,
+  ...enTeam,
   'app.name': 'Utväg',
   'layout.skipToContent': 'Skip to content',
   'common.loading': 'Loading …',

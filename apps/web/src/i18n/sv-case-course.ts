@@ -66,6 +66,7 @@ export const svCaseCourse = {
   'entryChannel.civil_society': 'Civilsamhället',
   'entryChannel.self_referral': 'Personen tog själv kontakt',
   'entryChannel.other_municipality': 'Annan kommun',
+  'entryChannel.social_services': 'Socialtjänsten',
 
   'closingReason.goals_reached': 'Målen är nådda',
   'closingReason.moved': 'Personen har flyttat',

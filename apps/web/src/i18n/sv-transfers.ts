@@ -37,4 +37,9 @@ export const svTransfers = {
   'transfer.declineConfirm': 'Ja, avböj',
   'transfer.declined': 'Överlämningen är avböjd.',
   'transfer.openCase': 'Öppna ärendet',
+  'notifications.transferIncoming': 'En annan kommun vill flytta över ett ärende till er.',
+  'notifications.transferAccepted': 'En flytt av ett ärende har tagits emot. Ärendet hör nu till den nya kommunen.',
+  'notifications.transferDeclined': 'En begäran om flytt av ett ärende har avböjts.',
+  'notifications.transferCoordinator': 'Du är samordnare för ett ärende som har flyttats till er.',
+  'notifications.openIncomingTransfers': 'Visa inkommande flyttar',
 } as const;

@@ -1,14 +1,21 @@
 import { svCaseCourse } from './sv-case-course';
+import { svInbox } from './sv-inbox';
 import { svCosts } from './sv-costs';
 import { svDecisions } from './sv-decisions';
 import { svJournal } from './sv-journal';
+import { svDirectory } from './sv-directory';
 import { svMeetings } from './sv-meetings';
+import { svOutreach } from './sv-outreach';
+import { svScreening } from './sv-screening';
+import { svOutcomes } from './sv-outcomes';
 import { svPlans } from './sv-plans';
 import { svTransfers } from './sv-transfers';
 import { svWorkLists } from './sv-work-lists';
+import { svTeam } from './sv-team';
 
 /** The Swedish messages: the source every other language follows. Terms as in GLOSSARY.md. */
 export const sv = {
+  ...svInbox,
   ...svJournal,
   ...svDecisions,
   ...svCosts,
@@ -16,7 +23,12 @@ export const sv = {
   ...svPlans,
   ...svTransfers,
   ...svMeetings,
+  ...svOutreach,
+  ...svScreening,
+  ...svDirectory,
+  ...svOutcomes,
   ...svWorkLists,
+  ...svTeam,
   'app.name': 'Utväg',
   'layout.skipToContent': 'Hoppa till innehållet',
   'common.loading': 'Laddar …',

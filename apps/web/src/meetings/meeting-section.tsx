@@ -56,7 +56,10 @@ export function MeetingSection({ caseId }: { caseId: string }) {
         <>
           <h3>{t('meetings.past')}</h3>
           <ul className="cards">
-            {past.map((meeting) => <MeetingCard key={meeting.id} caseId={caseId} meeting={meeting} canSchedule={canSchedule} onChanged={reload} />)}
+            {past.map((meeting) => (
+              <MeetingCard key={meeting.id} caseId={caseId} meeting={meeting} canSchedule={canSchedule} onChanged={reload}
+                canStartPlanDraft={state.status === 'ready' && state.data.canStartPlanDraft} />
+            ))}
           </ul>
         </>
       )}

@@ -1,6 +1,7 @@
-import { ActionStatus, LifeArea, type PlanVersionView } from '@utvag/domain';
-import { useRef, useState } from 'react';
+import { ActionStatus, LifeArea, type PendingPlanChange, type PendingPlanChanges, type PlanVersionView } from '@utvag/domain';
+import { useEffect, useRef, useState } from 'react';
 import { api, asApiError } from '../api/client';
+import { useApiGet } from '../api/use-api-get';
 import type { Organisation } from '../api/types';
 import { useI18n } from '../i18n/i18n-context';
 import { useAnnounce } from '../ui/announcer';
@@ -10,6 +11,7 @@ import { SelectField } from '../ui/select-field';
 import { TextAreaField } from '../ui/text-area-field';
 import { TextField } from '../ui/text-field';
 import { PlanConflict } from './plan-conflict';
+import { PendingChanges, outcomeKey, type CarriedDraft } from './plan-pending-changes';
 import {
   actionField, contentOf, draftOf, followUpField, goalField, newAction, newGoal, planErrorsFrom,
   type ActionDraft, type GoalDraft, type PlanDraft,
@@ -22,13 +24,15 @@ interface PlanEditorProps {
   nameOf: (organisationId: string) => string | null;
   onSaved: () => void;
   onCancel: () => void;
+  /** A meeting whose pending outcomes are carried in as soon as they are loaded ("start a draft from the meeting's outcomes"). */
+  carryFromMeeting?: string | null;
 }
 
 const todayInSweden = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date());
 
 /** Edits a draft: goals by life area, actions under them. A stale save opens the merge view instead of overwriting. */
-export function PlanEditor({ caseId, plan, organisations, nameOf, onSaved, onCancel }: PlanEditorProps) {
-  const { t } = useI18n();
+export function PlanEditor({ caseId, plan, organisations, nameOf, onSaved, onCancel, carryFromMeeting = null }: PlanEditorProps) {
+  const { t, date } = useI18n();
   const announce = useAnnounce();
   const [draft, setDraft] = useState<PlanDraft>(() => draftOf(plan.content));
   const [version, setVersion] = useState(plan.version);
@@ -37,6 +41,9 @@ export function PlanEditor({ caseId, plan, organisations, nameOf, onSaved, onCan
   const [saving, setSaving] = useState(false);
   const [conflict, setConflict] = useState<PlanVersionView | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const [pending, reloadPending] = useApiGet<PendingPlanChanges>(`/cases/${caseId}/plan/pending-changes`);
+  const [carried, setCarried] = useState<CarriedDraft[]>([]);
+  const carriedFromMeeting = useRef(false);
 
   const lifeAreas = LifeArea.options.map((area) => ({ value: area, label: t(`plan.lifeArea.${area}`) }));
   const statuses = ActionStatus.options.map((status) => ({ value: status, label: t(`plan.actionStatus.${status}`) }));
@@ -77,18 +84,60 @@ export function PlanEditor({ caseId, plan, organisations, nameOf, onSaved, onCan
     focusLater(`plan-add-action-${goal.id}`);
   };
 
+  const carryAll = (outcomes: readonly PendingPlanChange[]) => {
+    const fresh = outcomes.filter((outcome) => !carried.some((each) => outcomeKey(each) === outcomeKey(outcome)));
+    if (fresh.length === 0) return;
+    const goals = fresh.map((outcome) => ({ ...newGoal(), professionalWords: outcome.text }));
+    setDraft((current) => ({ ...current, goals: [...current.goals, ...goals] }));
+    setCarried((current) => [...current, ...fresh.map((outcome, index) => ({ ...outcome, goalId: goals[index]!.id }))]);
+    announce(t('outcomes.carried', { number: draft.goals.length + 1 }));
+    focusLater(goalField(goals[0]!.id, 'participantWords'));
+  };
+  const undoCarry = (outcome: PendingPlanChange) => {
+    const goalId = carried.find((each) => outcomeKey(each) === outcomeKey(outcome))?.goalId;
+    setCarried((current) => current.filter((each) => outcomeKey(each) !== outcomeKey(outcome)));
+    if (goalId) setDraft((current) => ({ ...current, goals: current.goals.filter((goal) => goal.id !== goalId) }));
+    announce(t('outcomes.undone'));
+    focusLater('plan-pending-heading');
+  };
+  const dismissed = (saved: PlanVersionView) => {
+    setVersion(saved.version);
+    reloadPending();
+    focusLater('plan-pending-heading');
+  };
+
+  // Starting a draft from a meeting's card carries that meeting's pending outcomes in at once.
+  useEffect(() => {
+    if (!carryFromMeeting || carriedFromMeeting.current || pending.status !== 'ready') return;
+    carriedFromMeeting.current = true;
+    carryAll(pending.data.outcomes.filter((outcome) => outcome.meetingId === carryFromMeeting));
+  });
+
+  const goalNumbers = new Map(draft.goals.map((goal, index) => [goal.id, index + 1]));
+  const carriedGoalNumbers = new Map(carried.flatMap((each) => {
+    const number = goalNumbers.get(each.goalId);
+    return number === undefined ? [] : [[outcomeKey(each), number] as const];
+  }));
+  const originOf = (goalId: string) => carried.find((each) => each.goalId === goalId) ?? plan.fromMeetings.find((each) => each.goalId === goalId);
+
   const save = async () => {
     setErrors([]);
     setSaving(true);
     try {
-      await api.put<PlanVersionView>(`/cases/${caseId}/plan/versions/${plan.number}`, { version, content: contentOf(draft) });
+      const carriedOutcomes = carried.filter((each) => goalNumbers.has(each.goalId))
+        .map(({ meetingId, outcomeIndex, goalId }) => ({ meetingId, outcomeIndex, goalId }));
+      await api.put<PlanVersionView>(`/cases/${caseId}/plan/versions/${plan.number}`, { version, content: contentOf(draft), carriedOutcomes });
       announce(t('plan.saved'));
       onSaved();
     } catch (error) {
       const failure = asApiError(error);
       const current = failure.details.current as PlanVersionView | undefined;
       if (failure.code === 'stale_version' && current) setConflict(current);
-      else setErrors(planErrorsFrom(failure, draft, t, (e) => (e.code === 'plan_not_draft' ? t('plan.stale') : failureMessage(e, t))));
+      else {
+        if (failure.code === 'outcome_already_decided') reloadPending();
+        setErrors(planErrorsFrom(failure, draft, t, (e) => (e.code === 'plan_not_draft' ? t('plan.stale')
+          : e.code === 'outcome_already_decided' ? t('outcomes.alreadyDecided') : failureMessage(e, t))));
+      }
     } finally {
       setSaving(false);
     }
@@ -113,6 +162,14 @@ export function PlanEditor({ caseId, plan, organisations, nameOf, onSaved, onCan
     <section aria-labelledby="plan-edit-heading">
       <h2 id="plan-edit-heading" ref={headingRef} tabIndex={-1}>{t('plan.editTitle', { number: plan.number })}</h2>
       <p>{t('plan.editIntro')}</p>
+      {pending.status === 'failed' && <p className="notice notice--error" role="alert">{failureMessage(pending.error, t)}</p>}
+      {pending.status === 'ready' && (
+        <PendingChanges
+          caseId={caseId} planNumber={plan.number} version={version} outcomes={pending.data.outcomes} carriedGoalNumbers={carriedGoalNumbers}
+          onCarry={(outcome) => carryAll([outcome])} onUndo={undoCarry} onDismissed={dismissed}
+          onDecidedElsewhere={reloadPending}
+        />
+      )}
       <form className="form" noValidate onSubmit={(event) => { event.preventDefault(); void save(); }}>
         <ErrorSummary errors={errors} />
         <TextField
@@ -121,9 +178,15 @@ export function PlanEditor({ caseId, plan, organisations, nameOf, onSaved, onCan
         />
         {draft.goals.map((goal, goalIndex) => {
           const goalNumber = goalIndex + 1;
+          const origin = originOf(goal.id);
           return (
             <fieldset key={goal.id} className="panel plan-goal-editor">
               <legend>{t('plan.goalLegend', { number: goalNumber })}</legend>
+              {origin && (
+                <p className="meta">
+                  {t('outcomes.provenanceItem', { date: date(origin.meetingStartsAt), text: origin.text })} {t('outcomes.goalHint')}
+                </p>
+              )}
               <SelectField
                 id={goalField(goal.id, 'lifeArea')} label={t('plan.lifeArea')} value={goal.lifeArea} options={lifeAreas}
                 onChange={(lifeArea) => lifeArea && changeGoal(goal.id, { lifeArea })} error={errorFor(errors, goalField(goal.id, 'lifeArea'))}

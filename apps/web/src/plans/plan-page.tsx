@@ -16,6 +16,7 @@ import { PlanComparePage } from './plan-compare-page';
 import { PlanContentView } from './plan-content-view';
 import { PlanEditor } from './plan-editor';
 import { PlanMeta } from './plan-meta';
+import { PlanOrigins } from './plan-pending-changes';
 import { PlanVersionPage } from './plan-version-page';
 import { PlanVersionsPage } from './plan-versions-page';
 import { useOrganisations } from './use-organisations';
@@ -38,13 +39,18 @@ function CurrentPlanPage({ caseId }: { caseId: string }) {
   const announce = useAnnounce();
   const [state, reload] = useApiGet<CurrentPlan>(`/cases/${caseId}/plan`);
   const { organisations, nameOf } = useOrganisations();
-  const [editing, setEditing] = useState(false);
+  // A meeting card's "start a new draft from the meeting's outcomes" arrives with ?carry=<meeting id>.
+  const [carryFromMeeting] = useState(() => new URLSearchParams(window.location.search).get('carry'));
+  const [editing, setEditing] = useState(carryFromMeeting !== null);
   const [message, setMessage] = useState<string | null>(null);
   const idempotency = useIdempotencyKey();
   const versionHeading = useRef<HTMLHeadingElement>(null);
 
+  const isEditing = editing && state.status === 'ready' && state.data.plan?.canEdit === true;
+
   const afterChange = () => {
     setEditing(false);
+    if (window.location.search) window.history.replaceState(null, '', window.location.pathname);
     reload();
     requestAnimationFrame(() => versionHeading.current?.focus());
   };
@@ -73,20 +79,22 @@ function CurrentPlanPage({ caseId }: { caseId: string }) {
         <>
           <p><Link to={paths.planVersions(caseId)}>{t('plan.versionsLink')}</Link></p>
           {!state.data.plan && <p className="empty">{t('plan.empty')}</p>}
-          {state.data.plan && !editing && (
+          {state.data.plan && !isEditing && (
             <section aria-labelledby="plan-version-heading">
               <h2 id="plan-version-heading" ref={versionHeading} tabIndex={-1}>
                 {t('plan.versionHeading', { number: state.data.plan.number })}
               </h2>
               <PlanMeta plan={state.data.plan} />
+              <PlanOrigins plan={state.data.plan} />
               <PlanContentView content={state.data.plan.content} wholePlan={state.data.plan.wholePlan} nameOf={nameOf} level={3} />
               <PlanPrintLink caseId={caseId} number={state.data.plan.number} />
             </section>
           )}
-          {state.data.plan && state.data.plan.canEdit && editing && (
-            <PlanEditor caseId={caseId} plan={state.data.plan} organisations={organisations} nameOf={nameOf} onSaved={afterChange} onCancel={afterChange} />
+          {state.data.plan && state.data.plan.canEdit && isEditing && (
+            <PlanEditor caseId={caseId} plan={state.data.plan} organisations={organisations} nameOf={nameOf} onSaved={afterChange} onCancel={afterChange}
+              carryFromMeeting={carryFromMeeting} />
           )}
-          {!editing && (
+          {!isEditing && (
             <div className="actions">
               {state.data.plan?.canEdit && (
                 <button type="button" className="button" onClick={() => setEditing(true)}>{t('plan.edit')}</button>
@@ -98,8 +106,8 @@ function CurrentPlanPage({ caseId }: { caseId: string }) {
               )}
             </div>
           )}
-          {state.data.plan?.canAgree && !editing && <PlanAgreeForm caseId={caseId} plan={state.data.plan} onDone={afterChange} />}
-          {state.data.plan && !editing && <PlanCosts caseId={caseId} content={state.data.plan.content} wholePlan={state.data.plan.wholePlan} />}
+          {state.data.plan?.canAgree && !isEditing && <PlanAgreeForm caseId={caseId} plan={state.data.plan} onDone={afterChange} />}
+          {state.data.plan && !isEditing && <PlanCosts caseId={caseId} content={state.data.plan.content} wholePlan={state.data.plan.wholePlan} />}
         </>
       )}
     </>

@@ -8,6 +8,7 @@ import { Loading } from '../ui/loading';
 import { PageHeading } from '../ui/page-heading';
 import { PlanContentView } from './plan-content-view';
 import { PlanMeta } from './plan-meta';
+import { PlanOrigins } from './plan-pending-changes';
 import { useOrganisations } from './use-organisations';
 
 /** One version as it was, read-only. */
@@ -25,6 +26,7 @@ export function PlanVersionPage({ caseId, number }: { caseId: string; number: nu
       {state.status === 'ready' && (
         <>
           <PlanMeta plan={state.data} />
+          <PlanOrigins plan={state.data} />
           <PlanContentView content={state.data.content} wholePlan={state.data.wholePlan} nameOf={nameOf} />
         </>
       )}

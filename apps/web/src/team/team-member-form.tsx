@@ -1,6 +1,6 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, asApiError } from '../api/client';
-import type { Organisation, StaffMember, TeamMemberView, TeamRole } from '../api/types';
+import type { ConsentView, Organisation, StaffMember, TeamMemberView, TeamRole } from '../api/types';
 import { useApiGet } from '../api/use-api-get';
 import { useIdempotencyKey } from '../api/use-idempotency-key';
 import { teamRoleLabel } from '../cases/labels';
@@ -16,17 +16,31 @@ type AddableRole = (typeof addableRoles)[number];
 
 const fieldIds = { userId: 'team-staff', teamRole: 'team-role' };
 
-export function TeamMemberForm({ caseId, onAdded }: { caseId: string; onAdded: () => void }) {
+interface TeamMemberFormProps {
+  caseId: string;
+  ownerOrganisationId: string;
+  /** Changes whenever consent is recorded or withdrawn on the case page, so that the offer follows it. */
+  consentKey: number;
+  onAdded: () => void;
+}
+
+export function TeamMemberForm({ caseId, ownerOrganisationId, consentKey, onAdded }: TeamMemberFormProps) {
   const { t } = useI18n();
   const announce = useAnnounce();
   const idempotency = useIdempotencyKey();
   const [organisations] = useApiGet<{ organisations: Organisation[] }>('/organisations');
+  const [consents, reloadConsents] = useApiGet<{ consents: ConsentView[] }>(`/cases/${caseId}/consents`);
+  const firstConsentKey = useRef(consentKey);
   const [organisationId, setOrganisationId] = useState('');
   const [staff, setStaff] = useState<StaffMember[] | null>(null);
   const [userId, setUserId] = useState('');
   const [teamRole, setTeamRole] = useState<AddableRole>('team_member');
   const [errors, setErrors] = useState<FormError[]>([]);
   const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (consentKey !== firstConsentKey.current) reloadConsents();
+  }, [consentKey, reloadConsents]);
 
   useEffect(() => {
     if (!organisationId) return;
@@ -63,26 +77,42 @@ export function TeamMemberForm({ caseId, onAdded }: { caseId: string; onAdded: (
       onAdded();
     } catch (error) {
       const failure = asApiError(error);
-      setErrors(failure.code === 'already_on_team' ? [{ fieldId: 'team-staff', message: t('team.alreadyOnTeam') }] : formErrorsFrom(failure, t, fieldIds));
+      setErrors(failure.code === 'already_on_team' ? [{ fieldId: 'team-staff', message: t('team.alreadyOnTeam') }]
+        : failure.code === 'no_consent_for_organisation' ? [{ fieldId: 'team-organisation', message: t('team.noConsentForOrganisation') }]
+          : formErrorsFrom(failure, t, fieldIds));
+      if (failure.code === 'no_consent_for_organisation') reloadConsents();
     } finally {
       setBusy(false);
     }
   };
 
-  const organisationOptions = organisations.status === 'ready'
-    ? organisations.data.organisations.map((organisation) => ({ value: organisation.id, label: organisation.name }))
+  // Only within consent: the owning organisation, and those the participant's consent in force reaches (the server decides in the end).
+  const consented = new Set(consents.status === 'ready'
+    ? consents.data.consents.filter((consent) => consent.inForce).map((consent) => consent.recipientOrganisation.id) : []);
+  consented.delete(ownerOrganisationId);
+  const loaded = organisations.status === 'ready' && consents.status === 'ready';
+  const organisationOptions = loaded
+    ? organisations.data.organisations
+      .filter((organisation) => organisation.id === ownerOrganisationId || consented.has(organisation.id))
+      .map((organisation) => ({ value: organisation.id, label: organisation.name }))
     : [];
+  // A choice whose consent was just withdrawn falls away from the offer, and with it the chosen person.
+  useEffect(() => {
+    if (loaded && organisationId && organisationId !== ownerOrganisationId && !consented.has(organisationId)) chooseOrganisation('');
+  });
   const staffOptions = (staff ?? []).map((person) => ({ value: person.id, label: person.title ? `${person.name}, ${person.title}` : person.name }));
 
   return (
     <div className="panel">
       <h3>{t('team.addTitle')}</h3>
       <ErrorSummary errors={errors} />
+      {loaded && consented.size === 0 && <p className="empty" id="team-no-consent">{t('team.noConsentedOrganisations')}</p>}
       <form onSubmit={submit} noValidate className="form">
         <SelectField
           id="team-organisation"
           label={t('team.organisation')}
-          placeholder={organisations.status === 'loading' ? t('common.loading') : t('team.chooseOrganisation')}
+          hint={loaded && consented.size > 0 ? t('team.organisationHint') : undefined}
+          placeholder={loaded ? t('team.chooseOrganisation') : t('common.loading')}
           options={organisationOptions}
           value={organisationId}
           onChange={chooseOrganisation}

@@ -1,6 +1,6 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api, asApiError } from '../api/client';
-import type { TeamMemberView } from '../api/types';
+import type { CaseView, TeamMemberView } from '../api/types';
 import { useApiGet } from '../api/use-api-get';
 import { teamRoleLabel } from '../cases/labels';
 import { useI18n } from '../i18n/i18n-context';
@@ -8,12 +8,30 @@ import { useAnnounce } from '../ui/announcer';
 import { ConfirmAction } from '../ui/confirm-action';
 import { failureMessage } from '../ui/form-errors';
 import { Loading } from '../ui/loading';
+import { CoordinatorHandover } from './coordinator-handover';
 import { TeamMemberForm } from './team-member-form';
 
-export function TeamSection({ caseId, canManage }: { caseId: string; canManage: boolean }) {
+interface TeamSectionProps {
+  view: CaseView;
+  /** Changes whenever consent is recorded or withdrawn on the case page. */
+  consentKey: number;
+  /** The case changed here (the coordinator was handed over): reload it. */
+  onCaseChanged: () => void;
+}
+
+export function TeamSection({ view, consentKey, onCaseChanged }: TeamSectionProps) {
   const { t } = useI18n();
   const announce = useAnnounce();
+  const caseId = view.id;
+  const canManage = view.access.canManageTeam;
   const [state, reload] = useApiGet<{ members: TeamMemberView[] }>(`/cases/${caseId}/team`);
+  // Consent and the coordinator change elsewhere on the page; the list's roles and consent notes follow.
+  const seen = useRef({ consentKey, coordinator: view.coordinator?.id });
+  useEffect(() => {
+    if (seen.current.consentKey === consentKey && seen.current.coordinator === view.coordinator?.id) return;
+    seen.current = { consentKey, coordinator: view.coordinator?.id };
+    reload();
+  }, [consentKey, view.coordinator?.id, reload]);
   const [removeError, setRemoveError] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
 
@@ -44,6 +62,9 @@ export function TeamSection({ caseId, canManage }: { caseId: string; canManage: 
             <li key={member.id} className="card">
               <p className="card__title">{member.user.name}</p>
               <p>{member.organisation.name} · {teamRoleLabel(t, member.teamRole)}</p>
+              {member.withinConsent === false && (
+                <p className="notice notice--warning" role="note">{t('team.withoutConsent', { organisation: member.organisation.name })}</p>
+              )}
               {canManage && member.teamRole !== 'coordinator' && (
                 <ConfirmAction
                   label={t('team.remove', { name: member.user.name })}
@@ -56,7 +77,8 @@ export function TeamSection({ caseId, canManage }: { caseId: string; canManage: 
           ))}
         </ul>
       )}
-      {canManage && <TeamMemberForm caseId={caseId} onAdded={reload} />}
+      {canManage && <TeamMemberForm caseId={caseId} ownerOrganisationId={view.ownerOrganisation.id} consentKey={consentKey} onAdded={reload} />}
+      {canManage && <CoordinatorHandover view={view} onHandedOver={onCaseChanged} />}
     </section>
   );
 }
