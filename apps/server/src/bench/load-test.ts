@@ -1,4 +1,4 @@
-import autocannon from 'autocannon';
+import autocannon, { type Request } from 'autocannon';
 import { percentiles } from './stats';
 
 /** Measured runs of autocannon against a server, keeping every 2xx latency for exact percentiles. */
@@ -25,8 +25,12 @@ export interface LoadSpec {
   connections: number;
   seconds: number;
   headers?: Record<string, string>;
-  /** A fresh path for every request (random ids). */
-  nextPath: () => string;
+  /**
+   * What each connection sends, in order and then again from the top. `setupRequest` gives every
+   * request its path (random ids), headers and body; its context lives as long as the connection, so a
+   * sequence (a page's requests) can share one case id.
+   */
+  requests: Request[];
 }
 
 export function runLoad(spec: LoadSpec): Promise<LoadRun> {
@@ -38,7 +42,7 @@ export function runLoad(spec: LoadSpec): Promise<LoadRun> {
       duration: spec.seconds,
       timeout: 10,
       headers: spec.headers ?? {},
-      requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: spec.nextPath() }) }],
+      requests: spec.requests,
     }, (error, result) => {
       if (error) {
         reject(error);

@@ -7,7 +7,10 @@ import type { Keyring } from '../crypto/keyring';
 import type { Db } from '../db/database';
 import { counties, municipalities, type Municipality } from '../db/reference-data';
 import { createMunicipalityOrganisation, createOrganisation, createRegionOrganisation } from '../organisations/store';
-import { ALIASES, FEMALE_FIRST_NAMES, LAST_NAMES, MALE_FIRST_NAMES, Random, languages, swedishPhone, syntheticPerson } from './synthetic';
+import { Columns } from './columns';
+import { loadAuditHistory, loadJournal, loadPlans, type LoadedCaseRecord } from './history';
+import { postgresCpuMs } from './processes';
+import { ALIASES, CATEGORY_SETS, FEMALE_FIRST_NAMES, LAST_NAMES, MALE_FIRST_NAMES, Random, languages, swedishPhone, syntheticPerson } from './synthetic';
 
 /** Synthetic data for the benchmark: organisations, a few hundred staff, and many cases with teams and consents. */
 
@@ -21,7 +24,12 @@ export interface LoadOptions {
   /** Cases per transaction. */
   transactionSize?: number;
   progress?: (message: string) => void;
+  /** Journal entries spread over the cases (default 0). */
+  journalEntries?: number;
+  /** Sealed audit events over the last twelve months (default 0). */
+  auditEvents?: number;
 }
+
 
 export interface BenchCoordinator {
   userId: string;
@@ -33,53 +41,29 @@ export interface BenchCoordinator {
 export interface LoadResult {
   coordinator: BenchCoordinator;
   coordinatorCaseIds: string[];
-  counts: { organisations: number; users: number; cases: number; participants: number; identified: number; teamMembers: number; consents: number };
+  counts: {
+    organisations: number; users: number; cases: number; participants: number; identified: number; teamMembers: number; consents: number;
+    planVersions: number; journalEntries: number; auditEvents: number;
+  };
   milliseconds: number;
+  /** How long each phase took, in ms. */
+  phases: { cases: number; plans: number; journal: number; audit: number; vacuum: number };
+  /**
+   * CPU time of the load, in ms: this process and the loading PostgreSQL backend (null when /proc is
+   * not readable). On a shared machine this says more about the load's cost than the wall-clock time.
+   */
+  cpu: { loaderMs: number; postgresMs: number | null };
 }
 
 interface Org { id: string; type: 'municipality' | 'region' | 'civil_society'; countyCode: string | null; municipality: Municipality | null }
 interface Staff { id: string; organisationId: string; roles: string[] }
 
 const BENCH_PASSWORD = 'bench-lösenord-syntetiskt';
-const CATEGORY_SETS: Record<'region' | 'civil_society' | 'municipality', string[][]> = {
-  region: [['health'], ['health', 'sexual_health'], ['health', 'trauma_care'], ['health', 'trauma_care', 'sexual_health', 'identity']],
-  civil_society: [['contact_details'], ['contact_details', 'protection_housing'], ['relationships', 'work_education']],
-  municipality: [['income', 'debt'], ['protection_housing', 'identity', 'contact_details']],
-};
 const CONSENT_PURPOSES = [['care_planning'], ['coordination'], ['support', 'coordination'], ['protection']];
 const STATUSES = ['contact', 'assessment', 'planning', 'active', 'active', 'active', 'follow_up', 'paused', 'closed'];
 const PROTECTED = ['none', 'none', 'none', 'none', 'none', 'none', 'none', 'none', 'confidentiality_marking', 'protected_registration'];
 
 const day = (date: Date) => date.toISOString().slice(0, 10);
-
-/** Column arrays for one table, inserted with `INSERT … SELECT * FROM unnest(…)`: one statement, one parameter per column. */
-class Columns {
-  readonly values: unknown[][];
-
-  constructor(readonly table: string, readonly names: string[], readonly types: string[]) {
-    this.values = names.map(() => []);
-  }
-
-  push(...row: unknown[]): void {
-    row.forEach((value, index) => this.values[index]!.push(value));
-  }
-
-  get length(): number {
-    return this.values[0]!.length;
-  }
-
-  async flush(client: pg.PoolClient): Promise<number> {
-    const count = this.length;
-    if (count === 0) return 0;
-    // An array-valued column travels as an array literal ('{sv,en}') and is cast back in the select list.
-    const params = this.types.map((type, index) => `$${index + 1}::${type.endsWith('[]') ? 'text' : type}[]`).join(', ');
-    const aliases = this.types.map((_type, index) => `c${index}`);
-    const select = this.types.map((type, index) => (type.endsWith('[]') ? `c${index}::${type}` : `c${index}`)).join(', ');
-    await client.query(`INSERT INTO ${this.table} (${this.names.join(', ')}) SELECT ${select} FROM unnest(${params}) AS t(${aliases.join(', ')})`, this.values);
-    this.values.forEach((column) => (column.length = 0));
-    return count;
-  }
-}
 
 /** Organisations in real municipalities and regions, plus a few fictional civil-society organisations. */
 async function createOrganisations(db: Db, random: Random, municipalityCount: number): Promise<Org[]> {
@@ -147,9 +131,18 @@ export async function loadSyntheticData(db: Db, pool: pg.Pool, keyring: Keyring,
   };
   coordinator.userId = addStaff(benchOrg, ['coordinator'], 'Samordnare (benchmark)', coordinator.totpSecret, coordinator.email).id;
 
-  const counts = { organisations: orgs.length, users: 0, cases: 0, participants: 0, identified: 0, teamMembers: 0, consents: 0 };
+  const counts = {
+    organisations: orgs.length, users: 0, cases: 0, participants: 0, identified: 0, teamMembers: 0, consents: 0, planVersions: 0, journalEntries: 0, auditEvents: 0,
+  };
+  const phases = { cases: 0, plans: 0, journal: 0, audit: 0, vacuum: 0 };
   const coordinatorCaseIds: string[] = [];
+  const records: LoadedCaseRecord[] = [];
+  const orgTypeOf = new Map(orgs.map((org) => [org.id, org.type]));
   const client = await pool.connect();
+  const cpuStarted = process.cpuUsage();
+  const backendPid = (await client.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]!.pid;
+  const backendCpuStarted = postgresCpuMs(backendPid);
+  let backendCpu: number | null;
   try {
     await client.query('BEGIN');
     counts.users = await users.flush(client);
@@ -233,6 +226,12 @@ export async function loadSyntheticData(db: Db, pool: pg.Pool, keyring: Keyring,
           members.set(staff.id, { staff, role: random.chance(0.7) ? 'support_person' : 'mentor' });
         }
       }
+      records.push({
+        id: caseId, participantId, ownerOrganisationId: owner.id, coordinatorUserId: caseCoordinator, createdAt: createdAt.getTime(),
+        team: [...members.values()].map(({ staff }) => ({
+          userId: staff.id, organisationId: staff.organisationId, roles: staff.roles.join(','), organisationType: orgTypeOf.get(staff.organisationId)!, owner: staff.organisationId === owner.id,
+        })),
+      });
       const consentedOrgs = new Set<string>();
       for (const { staff, role } of members.values()) {
         team.push(caseId, staff.id, staff.organisationId, role, caseCoordinator, new Date(createdAt.getTime() + random.int(0, 30) * 86_400_000));
@@ -268,6 +267,20 @@ export async function loadSyntheticData(db: Db, pool: pg.Pool, keyring: Keyring,
         }
       }
     }
+    phases.cases = Date.now() - started;
+
+    // The history a program in service has: plans, journal entries and a year of sealed audit events.
+    let phaseStarted = Date.now();
+    counts.planVersions = await loadPlans(client, keyring, random, records, progress);
+    phases.plans = Date.now() - phaseStarted;
+    phaseStarted = Date.now();
+    counts.journalEntries = await loadJournal(client, keyring, random, records, options.journalEntries ?? 0, progress);
+    phases.journal = Date.now() - phaseStarted;
+    phaseStarted = Date.now();
+    counts.auditEvents = await loadAuditHistory(client, keyring, random, records, options.auditEvents ?? 0, progress);
+    phases.audit = Date.now() - phaseStarted;
+    const backendCpuEnded = postgresCpuMs(backendPid);
+    backendCpu = backendCpuStarted === null || backendCpuEnded === null ? null : backendCpuEnded - backendCpuStarted;
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {});
     throw error;
@@ -275,6 +288,13 @@ export async function loadSyntheticData(db: Db, pool: pg.Pool, keyring: Keyring,
     client.release();
   }
   // Fresh statistics and visibility map, as a database in service would have.
+  const vacuumStarted = Date.now();
+  progress('  VACUUM ANALYZE …');
   await pool.query('VACUUM ANALYZE');
-  return { coordinator, coordinatorCaseIds, counts, milliseconds: Date.now() - started };
+  phases.vacuum = Date.now() - vacuumStarted;
+  const used = process.cpuUsage(cpuStarted);
+  return {
+    coordinator, coordinatorCaseIds, counts, phases, milliseconds: Date.now() - started,
+    cpu: { loaderMs: Math.round((used.user + used.system) / 1000), postgresMs: backendCpu },
+  };
 }

@@ -150,3 +150,10 @@ export function syntheticPerson(random: Random, municipality: Municipality, from
 export function languages(random: Random): string[] {
   return [...random.pick(LANGUAGE_SETS)];
 }
+
+/** Information categories typically shared with each kind of organisation on a team. */
+export const CATEGORY_SETS: Record<'region' | 'civil_society' | 'municipality', string[][]> = {
+  region: [['health'], ['health', 'sexual_health'], ['health', 'trauma_care'], ['health', 'trauma_care', 'sexual_health', 'identity']],
+  civil_society: [['contact_details'], ['contact_details', 'protection_housing'], ['relationships', 'work_education']],
+  municipality: [['income', 'debt'], ['protection_housing', 'identity', 'contact_details']],
+};
