@@ -21,6 +21,8 @@ export interface Config {
   demo: boolean;
   /** Behind a load balancer: take the client address from X-Forwarded-For. */
   trustProxy: boolean;
+  /** The organisation that takes anonymous mailbox messages from places where no organisation takes them. */
+  mailboxDefaultReceiver?: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -41,6 +43,12 @@ function masterKeyFrom(env: NodeJS.ProcessEnv, production: boolean, dataDir: str
     writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600 });
   }
   return { key: parseMasterKey(readFileSync(file, 'utf8')), generatedFile: file };
+}
+
+function organisationId(value: string | undefined, name: string): string | null {
+  if (value === undefined || value === '') return null;
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) throw new ConfigError(`${name} must be an organisation id (a UUID).`);
+  return value.toLowerCase();
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -64,5 +72,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || (production ? 'info' : 'warn'),
     demo,
     trustProxy: env.UTVAG_TRUST_PROXY === 'true',
+    mailboxDefaultReceiver: organisationId(env.UTVAG_MAILBOX_DEFAULT_RECEIVER, 'UTVAG_MAILBOX_DEFAULT_RECEIVER'),
   };
 }

@@ -1,10 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { sealAuditChain } from './audit/chain';
-import type { Config } from './config';
+import { mayReceiveMailbox, OrganisationType } from '@utvag/domain';
+import { ConfigError, type Config } from './config';
 import { Keyring } from './crypto/keyring';
 import { openPglite, openPostgres, type Database } from './db/database';
 import { migrate } from './db/migrate';
 import { buildApp } from './http/app';
+import { setMailboxReceiver } from './mailbox/service';
 import { startJobs } from './jobs/scheduler';
 
 export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir' | 'databasePoolSize'>): Promise<Database> {
@@ -22,6 +24,12 @@ export interface Runtime {
 export async function startRuntime(config: Config): Promise<Runtime> {
   const database = await openDatabase(config);
   await migrate(database);
+  if (config.mailboxDefaultReceiver) {
+    await makeDefaultReceiver(database, config.mailboxDefaultReceiver).catch(async (error: unknown) => {
+      await database.close();
+      throw error;
+    });
+  }
   const keyring = new Keyring(database.db, config.masterKey, config.previousMasterKeys, database.kind === 'postgres');
   await keyring.load();
   const app = await buildApp({
@@ -40,4 +48,13 @@ export async function startRuntime(config: Config): Promise<Runtime> {
       await database.close();
     },
   };
+}
+
+/** The operator's choice of default mailbox receiver, applied at every start so the setting is the one place it is decided. */
+export async function makeDefaultReceiver(database: Pick<Database, 'db'>, organisationId: string): Promise<void> {
+  const organisation = await database.db.selectFrom('organisations').select('type').where('id', '=', organisationId).executeTakeFirst();
+  if (!organisation || !mayReceiveMailbox(OrganisationType.parse(organisation.type))) {
+    throw new ConfigError('UTVAG_MAILBOX_DEFAULT_RECEIVER names no organisation that can take mailbox messages.');
+  }
+  await setMailboxReceiver(database.db, organisationId, true);
 }

@@ -36,7 +36,7 @@ vi.mock('fastify', async (importOriginal) => {
 });
 
 /** Permissions of routes that touch no participant's data, so need no audit event. */
-const NOT_PERSONAL_DATA = new Set(['public', 'password_verified', 'authenticated', 'directory.read', 'notifications.read', 'mailbox.templates', 'directory_entry.read']);
+const NOT_PERSONAL_DATA = new Set(['public', 'password_verified', 'authenticated', 'directory.read', 'notifications.read', 'mailbox.templates', 'mailbox.settings', 'directory_entry.read']);
 
 let env: TestEnv;
 let orgId: string;

@@ -91,6 +91,7 @@ export function as(env: TestEnv, user: TestUser) {
     get: (url: string) => send('GET', url),
     post: (url: string, payload?: unknown, headers?: Record<string, string>) => send('POST', url, payload ?? {}, headers),
     patch: (url: string, payload: unknown) => send('PATCH', url, payload),
+    put: (url: string, payload: unknown) => send('PUT', url, payload),
     delete: (url: string) => send('DELETE', url),
   };
 }

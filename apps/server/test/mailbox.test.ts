@@ -4,12 +4,13 @@
  * a case carrying only what the visitor agreed to share; wrong passphrases, floods, oversized and
  * HTML messages, children's conversations, deletion, audit, and no address stored anywhere.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formToken } from '../src/mailbox/abuse';
 import { setMailboxReceiver } from '../src/mailbox/service';
+import { createOrganisation } from '../src/organisations/store';
 import { asVisitor } from '../src/mailbox/store';
 import { mailboxTextsByLanguage } from '../src/mailbox/texts';
 import { en } from '../src/mailbox/texts/en';
@@ -443,5 +444,75 @@ describe('inbox', () => {
     const reply = await post('/mailbox/conversation', { token: token(await sessionId(closedOne.cookie)), message: 'Jag igen.' }, { cookie: closedOne.cookie });
     expectStatus(reply, 303);
     expect((await conversation(intake, closedOne.conversationId)).status).toBe('open');
+  });
+});
+
+describe('which organisations take messages', () => {
+  it('is turned on and off by an organisation\'s administrator, and new messages are routed by it', async () => {
+    const umea = await organisations.municipality(env, '2480');
+    const umeaAdmin = await makeUser(env, umea, ['org_admin']);
+    const umeaIntake = await makeUser(env, umea, ['intake']);
+    expect((await as(env, umeaAdmin).get('/api/v1/mailbox/receiving')).json()).toEqual({ receives: false, isDefault: false, mayReceive: true });
+    // Only the administrator decides; nothing changes on a refusal.
+    expectStatus(await as(env, umeaIntake).put('/api/v1/mailbox/receiving', { receives: true }), 403);
+    expectStatus(await as(env, umeaAdmin).put('/api/v1/mailbox/receiving', { receives: 'ja' }), 400);
+    expect((await as(env, umeaAdmin).get('/api/v1/mailbox/receiving')).json().receives).toBe(false);
+
+    const on = await as(env, umeaAdmin).put('/api/v1/mailbox/receiving', { receives: true });
+    expectStatus(on, 200);
+    expect(on.json()).toEqual({ receives: true, isDefault: false, mayReceive: true });
+    const toUmea = await write('Hej, jag bor i Umeå.', { place: '2480' });
+    expect((await conversation(umeaIntake, toUmea.conversationId)).messages).toHaveLength(1);
+    expect((await as(env, lineIntake).get(`/api/v1/mailbox/conversations/${toUmea.conversationId}`)).statusCode).toBe(404);
+
+    expectStatus(await as(env, umeaAdmin).put('/api/v1/mailbox/receiving', { receives: false }), 200);
+    const toLine = await write('Hej igen från Umeå.', { place: '2480' });
+    expect((await conversation(lineIntake, toLine.conversationId)).messages).toHaveLength(1);
+    expect((await as(env, umeaIntake).get(`/api/v1/mailbox/conversations/${toLine.conversationId}`)).statusCode).toBe(404);
+    // A conversation it already had stays with it.
+    expect((await conversation(umeaIntake, toUmea.conversationId)).messages).toHaveLength(1);
+    const actions = await env.database.db.selectFrom('auditEvents').select('action').where('actorUserId', '=', umeaAdmin.id).execute();
+    expect(actions.filter((row) => row.action === 'mailbox.receiving.change')).toHaveLength(2);
+  });
+
+  it('leaves the default receiver to the operator and refuses organisations that cannot answer', async () => {
+    const lineAdmin = await makeUser(env, nationalLineId, ['org_admin']);
+    expect((await as(env, lineAdmin).get('/api/v1/mailbox/receiving')).json()).toEqual({ receives: true, isDefault: true, mayReceive: true });
+    const refused = await as(env, lineAdmin).put('/api/v1/mailbox/receiving', { receives: false });
+    expectStatus(refused, 409);
+    expect(refused.json().error.code).toBe('default_receiver');
+    const board = await createOrganisation(env.database.db, { type: 'county_board', name: 'Länsstyrelsen (test)', countyCode: '18' });
+    const boardAdmin = await makeUser(env, board, ['org_admin']);
+    const cannot = await as(env, boardAdmin).put('/api/v1/mailbox/receiving', { receives: true });
+    expectStatus(cannot, 422);
+    expect(cannot.json().error.code).toBe('organisation_cannot_receive');
+    expect(await env.database.db.selectFrom('mailboxReceivers').select('organisationId').where('organisationId', '=', board).execute()).toEqual([]);
+  });
+
+  it('lets no organisation add or remove another\'s row, even in the database', async () => {
+    const { sql } = await import('kysely');
+    const other = await organisations.municipality(env, '0180');
+    const attempt = env.database.db.transaction().execute(async (trx) => {
+      await sql`select set_config('role', 'utvag_app', true), set_config('utvag.organisation_id', ${other}, true)`.execute(trx);
+      await trx.insertInto('mailboxReceivers').values({ organisationId: municipalityId, isDefault: false }).onConflict((oc) => oc.doNothing()).execute();
+      await trx.deleteFrom('mailboxReceivers').where('organisationId', '=', nationalLineId).execute();
+    });
+    await expect(attempt).rejects.toThrow(/row-level security/);
+    const rows = await env.database.db.selectFrom('mailboxReceivers').select('organisationId').where('organisationId', '=', nationalLineId).execute();
+    expect(rows).toHaveLength(1);
+  });
+
+  it('takes the operator\'s default receiver from the configuration, and refuses one that cannot answer', async () => {
+    const { makeDefaultReceiver } = await import('../src/server');
+    const { loadConfig, ConfigError } = await import('../src/config');
+    expect(() => loadConfig({ UTVAG_MASTER_KEY: randomBytes(32).toString('base64'), UTVAG_MAILBOX_DEFAULT_RECEIVER: 'Förening' })).toThrow(ConfigError);
+    const board = await createOrganisation(env.database.db, { type: 'county_board', name: 'Länsstyrelsen (konfiguration)', countyCode: '18' });
+    await expect(makeDefaultReceiver(env.database, board)).rejects.toThrow(ConfigError);
+    const line = await organisations.civilSociety(env);
+    await makeDefaultReceiver(env.database, line);
+    const defaults = await env.database.db.selectFrom('mailboxReceivers').select('organisationId').where('isDefault', '=', true).execute();
+    expect(defaults).toEqual([{ organisationId: line }]);
+    // Put the file's default receiver back for any test that follows.
+    await setMailboxReceiver(env.database.db, nationalLineId, true);
   });
 });

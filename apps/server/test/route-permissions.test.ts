@@ -132,6 +132,8 @@ const expected: [string, string, string | null][] = [
   ['GET', '/api/v1/mailbox/child-handlers', 'mailbox.child_handlers'],
   ['POST', '/api/v1/mailbox/child-handlers', 'mailbox.child_handlers'],
   ['DELETE', '/api/v1/mailbox/child-handlers/:userId', 'mailbox.child_handlers'],
+  ['GET', '/api/v1/mailbox/receiving', 'mailbox.settings'],
+  ['PUT', '/api/v1/mailbox/receiving', 'mailbox.settings'],
   ['GET', '/mailbox', 'public'],
   ['GET', '/:lang/mailbox', 'public'],
   ['POST', '/mailbox', 'public'],

@@ -171,6 +171,27 @@ describe('the anonymous mailbox and the inbox', () => {
     await page.getByLabel('Person i mottagningen').selectOption({ label: intake.name });
     await page.getByRole('button', { name: 'Lägg till' }).click();
     await page.getByRole('button', { name: `Ta bort ${intake.name}` }).waitFor();
+    // Örebro is the operator's default receiver: that is said, not offered to change.
+    await page.getByText('Er organisation är den nationella mottagaren', { exact: false }).waitFor();
+    await page.close();
+  });
+
+  it('lets another municipality\'s administrator start taking messages, with the keyboard', async () => {
+    const boras = await createMunicipalityOrganisation(runtime.database.db, '1490');
+    const borasAdmin = { email: 'admin@boras.mailbox.test.utvag.se', name: 'Bo Administratör', totpSecret: newTotpSecret() };
+    await newUser({ organisationId: boras, email: borasAdmin.email, name: borasAdmin.name, title: 'Systemförvaltare', roles: ['org_admin'], totpSecret: borasAdmin.totpSecret });
+    const page = await logInNewPage(borasAdmin);
+    await page.getByRole('link', { name: 'Barns samtal i brevlådan' }).click();
+    await page.getByText('Just nu tar er organisation inte emot nya meddelanden.', { exact: false }).waitFor();
+    await expectNoAxeViolations(page, 'mailbox receiving, off');
+    await page.getByLabel('Ta emot nya meddelanden').focus();
+    await page.keyboard.press('Space');
+    await page.getByRole('button', { name: 'Spara' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByText('Just nu tar er organisation emot nya meddelanden', { exact: false }).waitFor();
+    const rows = await runtime.database.db.selectFrom('mailboxReceivers').select('isDefault').where('organisationId', '=', boras).execute();
+    expect(rows).toEqual([{ isDefault: false }]);
+    await expectNoAxeViolations(page, 'mailbox receiving, on');
     await page.close();
   });
 });

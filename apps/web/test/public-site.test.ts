@@ -1,6 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { htmlLang, isRightToLeft, publicPath } from '../../server/src/public-site/languages';
+import { FIND_HELP_SLUG } from '../../server/src/directory/public-page';
+import { mailboxSlug } from '../../server/src/mailbox/pages';
 import { QUICK_EXIT_URL } from '../../server/src/public-site/layout';
 import { SitePage, slugOf } from '../../server/src/public-site/site-pages';
 import { publishedLanguages, siteTexts } from '../../server/src/public-site/texts';
@@ -62,6 +64,9 @@ afterAll(async () => {
   await stop();
 });
 
+/** Nothing is published on the test server, so Örebro's (1880) page shows its empty state and 112. */
+const visitorPages = [mailboxSlug.start, mailboxSlug.open, FIND_HELP_SLUG, `${FIND_HELP_SLUG}/1880`];
+
 const walks = publishedLanguages.flatMap((lang) => (['on', 'off'] as const).map((mode) => ({ lang, mode })));
 
 describe('every public page in every published language', () => {
@@ -88,6 +93,18 @@ describe('every public page in every published language', () => {
       }
       await expectNoAxeViolations(axePage, `${path} (JavaScript ${mode})`);
     }
+    // The pages of the mailbox and of "find help near you" that a visitor reaches without a mailbox open.
+    for (const slug of visitorPages) {
+      const path = publicPath(lang, slug);
+      const response = await page.goto(path);
+      expect(response?.status(), path).toBe(200);
+      await page.locator('h1').first().waitFor();
+      expect(await page.getAttribute('html', 'lang')).toBe(htmlLang(lang));
+      expect(await page.getAttribute('html', 'dir')).toBe(isRightToLeft(lang) ? 'rtl' : 'ltr');
+      expect(await page.getByRole('link', { name: texts.quickExit, exact: true }).isVisible(), path).toBe(true);
+      if (mode === 'off') await axePage.goto(path);
+      await expectNoAxeViolations(axePage, `${path} (JavaScript ${mode})`);
+    }
     await page.close();
     if (axePage !== page) await axePage.close();
     expect(await context.cookies()).toEqual([]);
@@ -105,7 +122,9 @@ describe('every public page in every published language', () => {
     await page.keyboard.press('Enter');
     // Following the skip link moves focus when the fragment navigation has run, not at once.
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('main');
-    await page.reload({ waitUntil: 'load' });
+    // A fresh load without the #main fragment, so the sequential focus starts at the top of the page again.
+    await page.goto('about:blank');
+    await page.goto('/en/rights');
     for (let tab = 0; tab < 3; tab += 1) await page.keyboard.press('Tab');
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('quick-exit');
     await page.close();

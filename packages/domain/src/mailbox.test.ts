@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  mayReceiveMailbox,
   FirstMessage, audienceOf, canEscalateConversation, canManageChildHandlers, canSeeConversation, canUseInbox, caseCodeAlphabet, caseCodeEntropyBits,
   generateCaseCode, generatePassphrase, mailboxMessageMaxLength, normalizeCaseCode, normalizePassphrase, passphraseEntropyBits, passphraseWordCount,
   passphraseWords, secureRandomIndex,
@@ -127,5 +128,13 @@ describe('inbox rules', () => {
   it('lets the organisation administrator alone qualify staff for children', () => {
     expect(canManageChildHandlers(actor(['org_admin']))).toBe(true);
     expect(canManageChildHandlers(actor(['manager']))).toBe(false);
+  });
+});
+
+describe('who may take mailbox messages', () => {
+  it('lets organisations with intake staff of their own receive, and not agencies or county boards', () => {
+    expect(['municipality', 'collaboration', 'region', 'civil_society'].every((type) => mayReceiveMailbox(type as never))).toBe(true);
+    expect(mayReceiveMailbox('national_agency')).toBe(false);
+    expect(mayReceiveMailbox('county_board')).toBe(false);
   });
 });

@@ -4,6 +4,7 @@ import { canCreateCase } from './access';
 import { InformationCategory } from './consent';
 import { EntryChannel } from './entry-channel';
 import { passphraseWords } from './mailbox-words';
+import type { OrganisationType } from './organisations';
 
 export { passphraseWords } from './mailbox-words';
 
@@ -140,6 +141,11 @@ export function canManageChildHandlers(actor: Pick<Actor, 'roles'>): boolean {
   return actor.roles.includes('org_admin');
 }
 
+/** Organisations that can answer a visitor: those with intake staff of their own (not agencies or county boards). */
+export function mayReceiveMailbox(organisationType: OrganisationType): boolean {
+  return organisationType === 'municipality' || organisationType === 'collaboration' || organisationType === 'region' || organisationType === 'civil_society';
+}
+
 /** Staff write and reply only while the visitor has not deleted the conversation. */
 export function canReplyToConversation(status: ConversationStatus): boolean {
   return status !== 'deleted';
@@ -237,4 +243,11 @@ export const ChildHandlerList = z.object({ handlers: z.array(z.object({ userId: 
 export type ChildHandlerList = z.infer<typeof ChildHandlerList>;
 
 export const ChildHandlerGrant = z.strictObject({ userId: z.uuid() });
+
+/** Whether the caller's organisation takes new mailbox messages, and whether it is the default receiver. */
+export const MailboxReceiving = z.object({ receives: z.boolean(), isDefault: z.boolean(), mayReceive: z.boolean() });
+export type MailboxReceiving = z.infer<typeof MailboxReceiving>;
+
+export const MailboxReceivingUpdate = z.strictObject({ receives: z.boolean() });
+export type MailboxReceivingUpdate = z.infer<typeof MailboxReceivingUpdate>;
 export type ChildHandlerGrant = z.infer<typeof ChildHandlerGrant>;

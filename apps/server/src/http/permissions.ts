@@ -44,5 +44,6 @@ export const RoutePermission = [
   'mailbox.escalate',
   'mailbox.templates',
   'mailbox.child_handlers',
+  'mailbox.settings',
 ] as const;
 export type RoutePermission = (typeof RoutePermission)[number];

@@ -1,6 +1,6 @@
 import {
   ChildHandlerGrant, ChildHandlerList, ConversationAssign, ConversationEscalate, ConversationList, ConversationVersion, ConversationView, EscalationResult, InboxFilter,
-  InboxStatistics, ReplyCreate, ReplyTemplate, ReplyTemplateInput, ReplyTemplateList, ReplyTemplateUpdate,
+  InboxStatistics, MailboxReceiving, MailboxReceivingUpdate, ReplyCreate, ReplyTemplate, ReplyTemplateInput, ReplyTemplateList, ReplyTemplateUpdate,
 } from '@utvag/domain';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -9,7 +9,7 @@ import { accessOf } from '../access/request';
 import { idempotencyKey } from '../http/idempotency';
 import {
   assignConversation, closeConversation, createTemplate, deleteTemplate, escalateConversation, getConversation, grantChildHandler, inboxStatistics,
-  listChildHandlers, listConversations, listTemplates, replyToConversation, requestSharing, revokeChildHandler, updateTemplate,
+  getReceiving, listChildHandlers, listConversations, setReceiving, listTemplates, replyToConversation, requestSharing, revokeChildHandler, updateTemplate,
 } from './service';
 
 const ConversationParams = z.object({ conversationId: z.uuid() });
@@ -107,4 +107,14 @@ export const inboxRoutes: FastifyPluginAsync = async (app) => {
     await revokeChildHandler(accessOf(request), request.params.userId);
     return reply.code(204).send();
   });
+
+  api.get('/mailbox/receiving', {
+    config: { permission: 'mailbox.settings' },
+    schema: { tags, response: { 200: MailboxReceiving } },
+  }, async (request) => getReceiving(accessOf(request)));
+
+  api.put('/mailbox/receiving', {
+    config: { permission: 'mailbox.settings' },
+    schema: { tags, body: MailboxReceivingUpdate, response: { 200: MailboxReceiving } },
+  }, async (request) => setReceiving(accessOf(request), request.body));
 };

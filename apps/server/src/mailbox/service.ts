@@ -2,14 +2,14 @@ import {
   MailboxAgeGroup, MailboxAudience, ConversationStatus, EntryChannel, canEscalateConversation, canManageChildHandlers, canReplyToConversation,
   canSeeConversation, canUseInbox, type ChildHandlerList, type ConversationAssign, type ConversationEscalate, type ConversationList,
   type ConversationSummary, type ConversationView, type EscalationResult, type InboxFilter, type InboxStatistics, type ReplyCreate, type ReplyTemplate,
-  type ReplyTemplateInput, type ReplyTemplateList, type ReplyTemplateUpdate,
+  type ReplyTemplateInput, type ReplyTemplateList, type ReplyTemplateUpdate, mayReceiveMailbox, type MailboxReceiving, type MailboxReceivingUpdate,
 } from '@utvag/domain';
 import { sql } from 'kysely';
 import type { AccessContext, CaseScope } from '../access/context';
 import { insertCase, insertParticipant } from '../cases/store';
 import type { Keyring } from '../crypto/keyring';
 import type { Db } from '../db/database';
-import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../http/errors';
+import { AppError, BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../http/errors';
 import { onceOnly } from '../http/idempotency';
 import { insertEntry } from '../journal/store';
 import { MESSAGE_CONTEXT, bumpConversation, insertMessage, selectConversation, selectConversations, selectMessages, type ConversationRow } from './store';
@@ -317,6 +317,44 @@ export async function revokeChildHandler(access: AccessContext, userId: string):
     if (deleted.numDeletedRows === 0n) throw new NotFoundError();
     await scope.audit([{ action: 'mailbox.child_handlers.revoke', details: { userId } }]);
   });
+}
+
+/** Whether the administrator's own organisation takes new mailbox messages. */
+export async function getReceiving(access: AccessContext): Promise<MailboxReceiving> {
+  return access.run(async (scope) => {
+    requireAdministrator(scope);
+    return receivingOf(scope);
+  });
+}
+
+/**
+ * Turns taking new messages on or off for the administrator's own organisation. Conversations it
+ * already has stay with it. The default receiver is the operator's choice and is not changed here.
+ */
+export async function setReceiving(access: AccessContext, input: MailboxReceivingUpdate): Promise<MailboxReceiving> {
+  return access.run(async (scope) => {
+    requireAdministrator(scope);
+    const current = await receivingOf(scope);
+    if (input.receives && !current.mayReceive) {
+      throw new AppError(422, 'organisation_cannot_receive', 'This kind of organisation cannot take mailbox messages.', { rule: 'organisation_cannot_receive' });
+    }
+    if (current.isDefault) {
+      throw new ConflictError('default_receiver', 'The default receiver is set by the operator and cannot be turned off here.');
+    }
+    if (input.receives === current.receives) return current;
+    if (input.receives) {
+      await scope.trx.insertInto('mailboxReceivers').values({ organisationId: scope.actor.organisationId, isDefault: false }).execute();
+    } else {
+      await scope.trx.deleteFrom('mailboxReceivers').where('organisationId', '=', scope.actor.organisationId).execute();
+    }
+    await scope.audit([{ action: 'mailbox.receiving.change', details: { receives: input.receives } }]);
+    return { ...current, receives: input.receives };
+  });
+}
+
+async function receivingOf(scope: CaseScope): Promise<MailboxReceiving> {
+  const row = await scope.trx.selectFrom('mailboxReceivers').select('isDefault').where('organisationId', '=', scope.actor.organisationId).executeTakeFirst();
+  return { receives: row !== undefined, isDefault: row?.isDefault === true, mayReceive: mayReceiveMailbox(scope.actor.organisationType) };
 }
 
 /** Makes an organisation take mailbox messages, optionally as the default receiver (operator and demo set-up). */

@@ -11,6 +11,7 @@ import { errorFor, failureMessage, type FormError } from '../ui/form-errors';
 import { Loading } from '../ui/loading';
 import { PageHeading } from '../ui/page-heading';
 import { SelectField } from '../ui/select-field';
+import { MailboxReceivingSection } from './mailbox-receiving';
 
 /** The organisation's administrator chooses who in intake handles children's mailbox conversations. */
 export function ChildHandlersPage() {
@@ -23,6 +24,7 @@ export function ChildHandlersPage() {
       {me.status === 'loading' && <Loading />}
       {me.status === 'failed' && <p className="notice notice--error" role="alert">{failureMessage(me.error, t)}</p>}
       {me.status === 'ready' && <ChildHandlers organisationId={me.data.organisation.id} />}
+      <MailboxReceivingSection />
     </>
   );
 }
