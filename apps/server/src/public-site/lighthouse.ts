@@ -13,6 +13,7 @@ import lighthouse from 'lighthouse';
 import { loadConfig } from '../config';
 import { startRuntime } from '../server';
 import { publicPath, type PublicLanguage } from './languages';
+import { seedDemo } from '../demo/seed';
 import { SitePage, slugOf } from './site-pages';
 import { isPublished, publishedLanguages } from './texts';
 
@@ -23,7 +24,9 @@ const REQUIRED_HOMES: readonly PublicLanguage[] = ['sv', 'sv-ll', 'ar', 'th'];
 function pagesToAudit(): string[] {
   const homes = [...new Set([...REQUIRED_HOMES.filter(isPublished), ...publishedLanguages])].map((lang) => publicPath(lang, ''));
   const swedishPages = SitePage.filter((page) => page !== 'home').map((page) => publicPath('sv', slugOf(page)));
-  return [...homes, ...swedishPages];
+  // The visitor pages of the mailbox and of "find help near you" (Örebro: the demo data publishes services there).
+  const visitorPages = ['mailbox', 'mailbox/open', 'find-help', 'find-help/1880'].map((slug) => publicPath('sv', slug));
+  return [...homes, ...swedishPages, ...visitorPages];
 }
 
 const RUNS = 3;
@@ -62,6 +65,8 @@ async function main(): Promise<number> {
   const runtime = await startRuntime(loadConfig({
     UTVAG_DATA_DIR: dataDir, UTVAG_DEMO: 'false', UTVAG_MASTER_KEY: randomBytes(32).toString('base64'), LOG_LEVEL: 'error',
   }));
+  // The fictional demo organisations publish services, so "find help near you" is measured with content on it.
+  await seedDemo(runtime.database.db, runtime.keyring);
   const chrome = await chromeLauncher.launch({
     chromePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
     chromeFlags: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
