@@ -4,8 +4,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type Fastify from 'fastify';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type * as FastifyModule from 'fastify';
+import type { LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { recordAudit, type AuditActor } from '../src/audit/audit';
@@ -15,25 +15,16 @@ import { openPglite, type Tx } from '../src/db/database';
 import { migrate } from '../src/db/migrate';
 import { setMailboxReceiver } from '../src/mailbox/service';
 import { writeFirstMessage } from '../src/mailbox/visitor';
+import type { DeclaredRoute } from './declared-routes';
 import { as, anonymousCase, makeUser, organisations, testEnv, today, type TestEnv, type TestUser } from './helpers';
 
 /**
  * Every route the app registers, with its declared permission, caught as Fastify registers it, so a
  * route added later without an audit test below makes the coverage test fail.
  */
-const registeredRoutes = vi.hoisted(() => [] as { method: string; url: string; permission: string | undefined }[]);
-vi.mock('fastify', async (importOriginal) => {
-  const actual = await importOriginal<{ default: typeof Fastify }>();
-  const createApp = actual.default as unknown as (options?: object) => FastifyInstance;
-  const create = (options?: object) => {
-    const app = createApp(options);
-    app.addHook('onRoute', (route) => {
-      for (const method of [route.method].flat()) registeredRoutes.push({ method, url: route.url, permission: route.config?.permission });
-    });
-    return app;
-  };
-  return { ...actual, default: create };
-});
+const registeredRoutes = vi.hoisted(() => [] as DeclaredRoute[]);
+vi.mock('fastify', async (importOriginal) =>
+  (await import('./declared-routes')).recordingDeclaredRoutes(await importOriginal<typeof FastifyModule>(), registeredRoutes));
 
 /** Permissions of routes that touch no participant's data, so need no audit event. */
 const NOT_PERSONAL_DATA = new Set(['public', 'password_verified', 'authenticated', 'directory.read', 'notifications.read', 'mailbox.templates', 'mailbox.settings', 'directory_entry.read']);
@@ -589,11 +580,11 @@ describe('audit completeness', () => {
     expect(routes.length).toBeGreaterThan(0);
     // HEAD runs the GET handler, which records the same event as GET.
     const needingAudit = routes
-      .filter((route) => route.method !== 'HEAD' && route.permission !== undefined && !NOT_PERSONAL_DATA.has(route.permission))
+      .filter((route) => route.method !== 'HEAD' && route.permission !== null && !NOT_PERSONAL_DATA.has(route.permission))
       .map((route) => `${route.method} ${route.url}`);
     expect([...new Set(needingAudit)].sort()).toEqual(Object.keys(auditedRoutes).sort());
     // Routes outside /api/ serve no personal data.
-    const other = registeredRoutes.filter((route) => !route.url.startsWith('/api/') && route.permission !== undefined && !NOT_PERSONAL_DATA.has(route.permission));
+    const other = registeredRoutes.filter((route) => !route.url.startsWith('/api/') && route.permission !== null && !NOT_PERSONAL_DATA.has(route.permission));
     expect(other).toEqual([]);
   });
 

@@ -7,27 +7,15 @@
 import type * as FastifyModule from 'fastify';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { DeclaredRoute } from './declared-routes';
 import { formToken } from '../src/mailbox/abuse';
 import { setMailboxReceiver } from '../src/mailbox/service';
 import { testEnv, organisations, type TestEnv } from './helpers';
 
-interface DeclaredRoute { method: string; url: string; permission: string | null }
-
 // The routes are collected as they are declared (as route-permissions.test.ts does).
 const declared = vi.hoisted(() => [] as DeclaredRoute[]);
-vi.mock('fastify', async (importOriginal) => {
-  const original = await importOriginal<typeof FastifyModule>();
-  const build = ((options?: Parameters<typeof original.default>[0]) => {
-    const app = original.default(options);
-    app.addHook('onRoute', (route) => {
-      for (const method of [route.method].flat()) {
-        declared.push({ method, url: route.url, permission: (route.config as { permission?: string } | undefined)?.permission ?? null });
-      }
-    });
-    return app;
-  }) as unknown as typeof original.default;
-  return { ...original, default: build };
-});
+vi.mock('fastify', async (importOriginal) =>
+  (await import('./declared-routes')).recordingDeclaredRoutes(await importOriginal<typeof FastifyModule>(), declared));
 
 let env: TestEnv;
 let sessionCookie = '';

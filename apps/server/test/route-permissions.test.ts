@@ -5,26 +5,14 @@
 import { randomUUID } from 'node:crypto';
 import type * as FastifyModule from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { DeclaredRoute } from './declared-routes';
 import { testEnv, type TestEnv } from './helpers';
-
-interface DeclaredRoute { method: string; url: string; permission: string | null }
 
 // The routes are collected as they are declared: an onRoute hook on the instance the app builds,
 // added before any route exists, sees each route's own options (Fastify keeps no public list of them).
 const declared = vi.hoisted(() => [] as DeclaredRoute[]);
-vi.mock('fastify', async (importOriginal) => {
-  const original = await importOriginal<typeof FastifyModule>();
-  const build = ((options?: Parameters<typeof original.default>[0]) => {
-    const app = original.default(options);
-    app.addHook('onRoute', (route) => {
-      for (const method of [route.method].flat()) {
-        declared.push({ method, url: route.url, permission: (route.config as { permission?: string } | undefined)?.permission ?? null });
-      }
-    });
-    return app;
-  }) as unknown as typeof original.default;
-  return { ...original, default: build };
-});
+vi.mock('fastify', async (importOriginal) =>
+  (await import('./declared-routes')).recordingDeclaredRoutes(await importOriginal<typeof FastifyModule>(), declared));
 
 /** Method, URL, declared permission; HEAD routes that Fastify adds for each GET are left out. */
 const expected: [string, string, string | null][] = [

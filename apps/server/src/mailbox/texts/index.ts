@@ -38,9 +38,11 @@ export const mailboxTextsByLanguage: Partial<Record<PublicLanguage, MailboxTexts
   so,
 };
 
-/** The texts for a page in `lang`; a language without mailbox texts yet falls back to English. */
+/** The texts for a page in `lang`; a test requires them for every language the public site publishes. */
 export function mailboxTexts(lang: PublicLanguage): MailboxTexts {
-  return mailboxTextsByLanguage[lang] ?? en;
+  const texts = mailboxTextsByLanguage[lang];
+  if (!texts) throw new Error(`The mailbox has no texts in "${lang}".`);
+  return texts;
 }
 
 export type { MailboxTexts };
