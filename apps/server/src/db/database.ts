@@ -3,6 +3,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { CamelCasePlugin, Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
+import { preparingPool } from './preparing-pool';
 import type { DB } from './schema';
 
 export type Db = Kysely<DB>;
@@ -48,7 +49,7 @@ export async function openPostgres(connectionString: string, poolSize = 20): Pro
   const pool = new pg.Pool({ connectionString, max: poolSize, connectionTimeoutMillis: 10_000 });
   // A dropped idle connection (the database restarted) must not crash the process; the pool reconnects.
   pool.on('error', () => {});
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }), plugins });
   return {
     kind: 'postgres',
     db,

@@ -6,6 +6,7 @@ import type { Organisation } from '../api/types';
 import { useI18n } from '../i18n/i18n-context';
 import { useAnnounce } from '../ui/announcer';
 import { ErrorSummary } from '../ui/error-summary';
+import { useFocusAfterRender } from '../ui/focus-after-render';
 import { errorFor, failureMessage, type FormError } from '../ui/form-errors';
 import { SelectField } from '../ui/select-field';
 import { TextAreaField } from '../ui/text-area-field';
@@ -59,7 +60,7 @@ export function PlanEditor({ caseId, plan, organisations, nameOf, onSaved, onCan
       })),
     }));
 
-  const focusLater = (id: string) => requestAnimationFrame(() => document.getElementById(id)?.focus());
+  const focusLater = useFocusAfterRender();
 
   const addGoal = () => {
     const goal = newGoal();

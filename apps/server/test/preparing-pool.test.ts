@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AccessContext, rowSecuritySettings } from '../src/access/context';
+import type { Database } from '../src/db/database';
+import { migrate } from '../src/db/migrate';
+import { preparingPool } from '../src/db/preparing-pool';
+import { freshDatabase } from './helpers';
+
+describe('row-level security settings as literals', () => {
+  it('accepts only uuids, so nothing but a uuid can stand in the statement', () => {
+    const organisationId = randomUUID();
+    const userId = randomUUID();
+    expect(rowSecuritySettings({ organisationId, userId })).toContain(`'${organisationId}'`);
+    expect(() => rowSecuritySettings({ organisationId: "x', true); drop table cases; --", userId })).toThrow();
+    expect(() => rowSecuritySettings({ organisationId, userId: '' })).toThrow();
+  });
+});
+
+describe.skipIf(!process.env.TEST_DATABASE_URL)('the PostgreSQL pool: prepared statements and begin with the first statement', () => {
+  let database: Database;
+  let drop: () => Promise<void>;
+  beforeAll(async () => {
+    ({ database, drop } = await freshDatabase());
+    await migrate(database);
+  });
+  afterAll(async () => drop());
+
+  it('runs a statement with parameters as a named prepared statement on its connection', async () => {
+    const marker = `probe${randomUUID().replace(/-/g, '')}`;
+    const prepared = await database.db.connection().execute(async (connection) => {
+      for (const value of [1, 2, 3]) {
+        const result = await sql<{ next: number }>`select ${value}::int + 1 as ${sql.raw(marker)}`.execute(connection);
+        expect(result.rows[0]).toEqual({ [marker]: value + 1 });
+      }
+      await sql`select 1 as ${sql.raw(marker)}`.execute(connection);
+      return sql<{ name: string; statement: string }>`select name, statement from pg_prepared_statements`.execute(connection);
+    });
+    // One name for the parameterised text however often it ran; the text without parameters was not prepared.
+    const ours = prepared.rows.filter((row) => row.statement.includes(marker));
+    expect(ours).toHaveLength(1);
+    expect(ours[0]!.name).toMatch(/^utvag_\d+$/);
+    expect(ours[0]!.statement).toContain('$1');
+  });
+
+  it('keeps transactions whole: settings stay inside, a rollback undoes, an empty transaction is harmless', async () => {
+    const organisationId = randomUUID();
+    const userId = randomUUID();
+    const inside = await database.db.transaction().execute(async (trx) => {
+      await sql.raw(rowSecuritySettings({ organisationId, userId })).execute(trx);
+      return (await sql<{ role: string; org: string; open: boolean }>`select current_user as role, current_setting('utvag.organisation_id') as org,
+        now() = statement_timestamp() as open`.execute(trx)).rows[0]!;
+    });
+    expect(inside.role).toBe('utvag_app');
+    expect(inside.org).toBe(organisationId);
+    // In a transaction now() is the transaction's start, so it differs from the statement's time: begin ran first.
+    expect(inside.open).toBe(false);
+
+    const after = await sql<{ role: string; org: string | null }>`select current_user as role, current_setting('utvag.organisation_id', true) as org`.execute(database.db);
+    expect(after.rows[0]!.role).not.toBe('utvag_app');
+    expect(after.rows[0]!.org ?? '').toBe('');
+
+    const label = `rollback-${randomUUID()}`;
+    await expect(database.db.transaction().execute(async (trx) => {
+      await sql`create temporary table if not exists pool_probe (label text)`.execute(trx);
+      await sql`insert into pool_probe values (${label})`.execute(trx);
+      throw new Error('undo');
+    })).rejects.toThrow('undo');
+    const probe = await sql<{ exists: boolean }>`select to_regclass('pg_temp.pool_probe') is not null as exists`.execute(database.db);
+    expect(probe.rows[0]!.exists).toBe(false);
+
+    await database.db.transaction().execute(async () => undefined);
+    const fine = await sql<{ one: number }>`select 1 as one`.execute(database.db);
+    expect(fine.rows[0]!.one).toBe(1);
+  });
+
+  it('applies row-level security through the access context with the settings sent as literals', async () => {
+    const organisationId = randomUUID();
+    const userId = randomUUID();
+    const context = new AccessContext(database.db, { userId, organisationId, organisationType: 'municipality', roles: ['coordinator'], name: 'x', email: 'x@test.utvag.se' }, 'req-1');
+    const seen = await context.run(async (scope) => {
+      const row = await sql<{ role: string; org: string; user: string }>`select current_user as role, current_setting('utvag.organisation_id') as org,
+        current_setting('utvag.user_id') as user`.execute(scope.trx);
+      return row.rows[0]!;
+    });
+    expect(seen).toEqual({ role: 'utvag_app', org: organisationId, user: userId });
+  });
+
+  it('prepares at most the given number of texts and runs the rest unnamed', async () => {
+    const pool = new pg.Pool({ connectionString: process.env.TEST_DATABASE_URL, max: 1 });
+    const db = new Kysely<Record<string, never>>({ dialect: new PostgresDialect({ pool: preparingPool(pool, 2) }) });
+    try {
+      const marker = `cap_${randomUUID().replace(/-/g, '')}`;
+      for (let i = 0; i < 4; i++) {
+        const result = await sql<{ n: number }>`select ${i}::int as ${sql.raw(`${marker}_${i}`)}`.execute(db);
+        expect(Object.values(result.rows[0]!)).toEqual([i]);
+      }
+      const prepared = await sql<{ statement: string }>`select statement from pg_prepared_statements`.execute(db);
+      expect(prepared.rows.filter((row) => row.statement.includes(marker))).toHaveLength(2);
+    } finally {
+      await db.destroy();
+    }
+  });
+});
