@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccessContext, rowSecuritySettings } from '../src/access/context';
 import type { Database } from '../src/db/database';
 import { migrate } from '../src/db/migrate';
-import { preparingPool } from '../src/db/preparing-pool';
+import { preparingPool, withCommit } from '../src/db/preparing-pool';
 import { freshDatabase } from './helpers';
 
 describe('row-level security settings as literals', () => {
@@ -75,6 +75,41 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the PostgreSQL pool: prepared s
     expect(fine.rows[0]!.one).toBe(1);
   });
 
+  it('sends a statement marked withCommit with the commit, keeps the order of statements, and drops it on rollback', async () => {
+    await sql`create table if not exists pool_probe (label text primary key)`.execute(database.db);
+    const insert = (label: string) => sql.raw(withCommit(`insert into pool_probe values ('${label}')`));
+    const labels = async () => (await sql<{ label: string }>`select label from pool_probe order by label`.execute(database.db)).rows.map((row) => row.label);
+
+    await database.db.transaction().execute(async (trx) => {
+      await insert('a-committed').execute(trx);
+    });
+    expect(await labels()).toEqual(['a-committed']);
+
+    // A later statement in the same transaction sees it: what waits is sent before anything else.
+    const seen = await database.db.transaction().execute(async (trx) => {
+      await insert('b-seen').execute(trx);
+      return (await sql<{ n: number }>`select count(*)::int as n from pool_probe where label = ${'b-seen'}`.execute(trx)).rows[0]!.n;
+    });
+    expect(seen).toBe(1);
+
+    await expect(database.db.transaction().execute(async (trx) => {
+      await insert('c-rolled-back').execute(trx);
+      throw new Error('undo');
+    })).rejects.toThrow('undo');
+    expect(await labels()).toEqual(['a-committed', 'b-seen']);
+
+    // When it fails at the commit, the commit fails and the whole transaction is undone.
+    await expect(database.db.transaction().execute(async (trx) => {
+      await sql`insert into pool_probe values (${'d-undone'})`.execute(trx);
+      await insert('a-committed').execute(trx);
+    })).rejects.toThrow(/duplicate key/);
+    expect(await labels()).toEqual(['a-committed', 'b-seen']);
+
+    // Outside a transaction it runs at once.
+    await insert('e-at-once').execute(database.db);
+    expect(await labels()).toEqual(['a-committed', 'b-seen', 'e-at-once']);
+  });
+
   it('applies row-level security through the access context with the settings sent as literals', async () => {
     const organisationId = randomUUID();
     const userId = randomUUID();
@@ -85,6 +120,36 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the PostgreSQL pool: prepared s
       return row.rows[0]!;
     });
     expect(seen).toEqual({ role: 'utvag_app', org: organisationId, user: userId });
+  });
+
+  it('takes one round trip for begin with the settings and one for the audit insert with the commit', async () => {
+    const pool = new pg.Pool({ connectionString: process.env.TEST_DATABASE_URL, max: 1 });
+    const sent: string[] = [];
+    const connect = pool.connect.bind(pool);
+    pool.connect = (async () => {
+      const client = await connect();
+      const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+      client.query = ((...args: unknown[]) => {
+        const first = args[0];
+        sent.push(typeof first === 'string' ? first : String((first as { text?: string }).text));
+        return query(...args);
+      }) as typeof client.query;
+      return client;
+    }) as typeof pool.connect;
+    const db = new Kysely<Record<string, never>>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
+    try {
+      await db.transaction().execute(async (trx) => {
+        await sql.raw(rowSecuritySettings({ organisationId: randomUUID(), userId: randomUUID() })).execute(trx);
+        await sql`select ${1}::int as one`.execute(trx);
+        await sql.raw(withCommit('select 2')).execute(trx);
+      });
+      expect(sent).toHaveLength(3);
+      expect(sent[0]).toMatch(/^begin;\s+select set_config\('role', 'utvag_app', true\)/);
+      expect(sent[1]).toContain('$1');
+      expect(sent[2]).toMatch(/select 2;\s+commit$/);
+    } finally {
+      await db.destroy();
+    }
   });
 
   it('prepares at most the given number of texts and runs the rest unnamed', async () => {

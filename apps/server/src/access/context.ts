@@ -1,7 +1,8 @@
 import { caseAccess, type Actor, type CaseAccess, type CaseFacts, type ConsentFacts, type InformationCategory, type TeamRole } from '@utvag/domain';
 import { sql } from 'kysely';
-import { recordAudit, type AuditActor, type AuditEvent } from '../audit/audit';
+import { auditInsertStatement, type AuditActor, type AuditEvent } from '../audit/audit';
 import type { Db, Tx } from '../db/database';
+import { withCommit } from '../db/preparing-pool';
 import { ForbiddenError, NotFoundError } from '../http/errors';
 
 /** The staff member behind a request. */
@@ -39,7 +40,10 @@ export class AccessContext {
   async run<T>(work: (scope: CaseScope) => Promise<T>): Promise<T> {
     return this.db.transaction().execute(async (trx) => {
       await sql.raw(rowSecuritySettings(this.actor)).execute(trx);
-      return work(new CaseScope(trx, this.actor, this.auditActor, new Date()));
+      const scope = new CaseScope(trx, this.actor, this.auditActor, new Date());
+      const result = await work(scope);
+      await scope.recordAudit();
+      return result;
     });
   }
 }
@@ -114,6 +118,8 @@ export class CaseScope {
     readonly now: Date,
   ) {}
 
+  private readonly pendingAudit: AuditEvent[] = [];
+
   /** Loads the access facts of many cases in one query; ids the tenant cannot see are simply absent. */
   async loadFacts(caseIds: readonly string[]): Promise<Map<string, { participantId: string; facts: CaseFacts }>> {
     const found = new Map<string, { participantId: string; facts: CaseFacts }>();
@@ -179,8 +185,20 @@ export class CaseScope {
     return loaded.access.categories.has(category);
   }
 
+  /**
+   * Records audit events in this transaction. They are inserted when the work is done, in the message that
+   * commits the transaction (see `withCommit`), so an event is durable exactly when the work is and costs
+   * no round trip of its own; if the work fails, nothing is recorded, as nothing happened.
+   */
   async audit(events: AuditEvent[]): Promise<void> {
-    await recordAudit(this.trx, this.auditActor, events);
+    this.pendingAudit.push(...events);
+  }
+
+  /** Inserts the recorded audit events; `AccessContext.run` calls it once the work has succeeded. */
+  async recordAudit(): Promise<void> {
+    if (this.pendingAudit.length === 0) return;
+    const events = this.pendingAudit.splice(0);
+    await sql.raw(withCommit(auditInsertStatement(this.auditActor, events))).execute(this.trx);
   }
 
   /** An audit event about one case, flagged when the access came through emergency access. */

@@ -31,7 +31,9 @@ export interface ChildServer {
 /** Starts `node --import tsx <script>` with `env`, and waits until GET `readyPath` answers 200. */
 export async function startChildServer(name: string, script: URL, env: Record<string, string>, readyPath: string, timeoutMs = 90_000): Promise<ChildServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(script)], {
+  // BENCH_SERVER_NODE_ARGS passes extra Node.js flags to the servers, for example `--cpu-prof --cpu-prof-dir=/tmp/profiles`.
+  const extraArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...extraArgs, '--import', 'tsx', fileURLToPath(script)], {
     cwd: serverDir,
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -11,6 +11,10 @@ import type pg from 'pg';
  * - Kysely's `begin` waits for the transaction's first statement and, when that statement has no
  *   parameters (the access context's settings), travels with it in one message: one round trip fewer.
  *   A statement with parameters gets its `begin` sent first, as before.
+ * - A statement marked by `withCommit` waits for the transaction's `commit` and travels with it in one
+ *   message: one round trip fewer. Should it fail, the commit fails with it and Kysely rolls back; should
+ *   the transaction roll back instead, the statement is dropped with it. Any other statement first sends
+ *   what is waiting, so the order of statements never changes.
  */
 export function preparingPool(pool: pg.Pool, maxNames = 2_000): PostgresPool {
   const names = new Map<string, string>();
@@ -37,27 +41,57 @@ export function preparingPool(pool: pg.Pool, maxNames = 2_000): PostgresPool {
   };
 }
 
+const WITH_COMMIT = '/* with commit */ ';
+
+/**
+ * Marks a statement without parameters that belongs at the end of its transaction, such as the audit
+ * events of what the transaction read. On PGlite (no pool) the marker is only a comment and it runs at once.
+ */
+export function withCommit(text: string): string {
+  return WITH_COMMIT + text;
+}
+
 const BEGIN = 'begin';
-const beginResult = { command: 'BEGIN', rowCount: null, rows: [] };
 
 function preparingClient(client: pg.PoolClient, nameOf: (text: string) => string | undefined): PostgresPoolClient {
+  /** Inside a transaction Kysely opened with `begin`. */
+  let inTransaction = false;
+  /** The `begin` not yet sent: it goes with the transaction's first statement. */
   let beginPending = false;
+  /** Statements marked `withCommit`, not yet sent: they go with the `commit`. */
+  let beforeCommit: string[] = [];
+
+  const lastOf = (results: unknown) => {
+    const all = results as pg.QueryResult[];
+    return all[all.length - 1]!;
+  };
 
   const run = async (text: string, values: unknown[]): Promise<pg.QueryResult> => {
+    if (text === BEGIN && values.length === 0 && !inTransaction) {
+      inTransaction = true;
+      beginPending = true;
+      return { command: 'BEGIN', rowCount: null, rows: [] } as unknown as pg.QueryResult;
+    }
+    const ends = inTransaction && values.length === 0 && (text === 'commit' || text === 'rollback');
+    if (ends) inTransaction = false;
     if (beginPending) {
       beginPending = false;
       // Nothing ran in the transaction: ending it is a no-op that needs no round trip.
-      if (text === 'commit' || text === 'rollback') return beginResult as unknown as pg.QueryResult;
-      if (values.length === 0) {
-        // The simple protocol runs both statements in one message and answers with a result for each.
-        const results = (await client.query(`${BEGIN};\n${text}`)) as unknown as pg.QueryResult[];
-        return results[results.length - 1]!;
-      }
+      if (ends) return { command: text.toUpperCase(), rowCount: null, rows: [] } as unknown as pg.QueryResult;
+      if (values.length === 0 && !text.startsWith(WITH_COMMIT)) return lastOf(await client.query(`${BEGIN};\n${text}`));
       await client.query(BEGIN);
     }
-    if (text === BEGIN && values.length === 0) {
-      beginPending = true;
-      return beginResult as unknown as pg.QueryResult;
+    if (inTransaction && values.length === 0 && text.startsWith(WITH_COMMIT)) {
+      beforeCommit.push(text);
+      // It has not run yet, so it has affected no rows yet; callers of such statements do not count rows.
+      return { command: 'INSERT', rowCount: 0, rows: [] } as unknown as pg.QueryResult;
+    }
+    if (beforeCommit.length > 0) {
+      const waiting = beforeCommit.join(';\n');
+      beforeCommit = [];
+      if (text === 'rollback') return client.query(text);
+      if (text === 'commit') return lastOf(await client.query(`${waiting};\ncommit`));
+      await client.query(waiting);
     }
     const name = values.length > 0 ? nameOf(text) : undefined;
     return name === undefined ? client.query(text, values) : client.query({ name, text, values });
@@ -66,19 +100,21 @@ function preparingClient(client: pg.PoolClient, nameOf: (text: string) => string
   return {
     query: ((textOrCursor: unknown, values?: readonly unknown[]) => {
       if (typeof textOrCursor !== 'string') {
-        if (beginPending) {
-          beginPending = false;
-          // The client runs its queries in order, so the cursor starts inside the transaction; were the
-          // `begin` to fail, the cursor on the same connection reports the failure.
-          client.query(BEGIN).catch(() => undefined);
-        }
+        // The client runs its queries in order, so the cursor runs after what is waiting; were one of
+        // those to fail, the cursor on the same connection reports the failure.
+        const waiting = [...(beginPending ? [BEGIN] : []), ...beforeCommit];
+        beginPending = false;
+        beforeCommit = [];
+        for (const text of waiting) client.query(text).catch(() => undefined);
         return client.query(textOrCursor as pg.Submittable);
       }
       return run(textOrCursor, [...(values ?? [])]) as Promise<PostgresQueryResult<unknown>>;
     }) as PostgresPoolClient['query'],
     release: () => {
-      // A transaction that never ran a statement has nothing to end on the server.
+      // Kysely ends every transaction it begins before it releases the connection, so nothing is waiting here.
+      inTransaction = false;
       beginPending = false;
+      beforeCommit = [];
       client.release();
     },
   };

@@ -16,9 +16,10 @@ function readableCategories(scope: CaseScope, loaded: LoadedCase): InformationCa
   return InformationCategory.options.filter((category) => scope.sees(loaded, category) && canReadJournalEntry(scope.actor, loaded.facts, category, scope.now));
 }
 
-async function entryViews(scope: CaseScope, keyring: Keyring, loaded: LoadedCase, entryId?: string): Promise<JournalEntryView[]> {
+/** `fresh`: the entry was created in this transaction, so it has no corrections to look for. */
+async function entryViews(scope: CaseScope, keyring: Keyring, loaded: LoadedCase, entryId?: string, fresh = false): Promise<JournalEntryView[]> {
   const rows = await selectEntries(scope.trx, loaded.caseId, readableCategories(scope, loaded), entryId);
-  const corrections = await selectCorrections(scope.trx, rows.map((row) => row.id));
+  const corrections = fresh ? [] : await selectCorrections(scope.trx, rows.map((row) => row.id));
   const byEntry = new Map<string, CorrectionRow[]>();
   for (const correction of corrections) byEntry.set(correction.entryId, [...(byEntry.get(correction.entryId) ?? []), correction]);
   return Promise.all(rows.map((row) => entryView(scope, keyring, loaded, row, byEntry.get(row.id) ?? [])));
@@ -56,8 +57,8 @@ async function entryView(scope: CaseScope, keyring: Keyring, loaded: LoadedCase,
 }
 
 /** One entry as the reader sees it, or 404: an entry in a category they may not read does not exist for them. */
-async function readEntry(scope: CaseScope, keyring: Keyring, loaded: LoadedCase, entryId: string): Promise<JournalEntryView> {
-  const [view] = await entryViews(scope, keyring, loaded, entryId);
+async function readEntry(scope: CaseScope, keyring: Keyring, loaded: LoadedCase, entryId: string, fresh = false): Promise<JournalEntryView> {
+  const [view] = await entryViews(scope, keyring, loaded, entryId, fresh);
   if (!view) throw new NotFoundError();
   return view;
 }
@@ -97,9 +98,12 @@ export async function listJournal(access: AccessContext, keyring: Keyring, caseI
 }
 
 export async function createEntry(access: AccessContext, keyring: Keyring, caseId: string, input: JournalEntryCreate, idempotencyKey: string | null): Promise<JournalEntryView> {
-  return access.run(async (scope) =>
-    onceOnly(scope.trx, scope.actor.userId, idempotencyKey, { caseId, ...input }, async () => {
+  return access.run(async (scope) => {
+    // The case as the creation loaded it, for the answer: nothing in this transaction changes its access facts.
+    let created: LoadedCase | null = null;
+    return onceOnly(scope.trx, scope.actor.userId, idempotencyKey, { caseId, ...input }, async () => {
       const loaded = await scope.requireCase(caseId);
+      created = loaded;
       if (!canWriteJournal(scope.actor, loaded.facts, scope.now)) {
         throw new ForbiddenError('cannot_write_journal', 'Only the coordinator and members of the case\'s team write in its journal.');
       }
@@ -111,12 +115,12 @@ export async function createEntry(access: AccessContext, keyring: Keyring, caseI
       await scope.auditCase(loaded, 'journal.create', { details: { entryId, category: input.category, signed } });
       return entryId;
     }, async (entryId, replayed) => {
-      const loaded = await scope.requireCase(caseId);
-      const view = await readEntry(scope, keyring, loaded, entryId);
+      const loaded = created ?? await scope.requireCase(caseId);
+      const view = await readEntry(scope, keyring, loaded, entryId, !replayed);
       if (replayed) await scope.auditCase(loaded, 'journal.read', { details: { count: 1, entryIds: entryId } });
       return view;
-    }),
-  );
+    });
+  });
 }
 
 /** Changes a draft: its author alone, at the version they read; a signed entry answers 409 entry_signed. */
