@@ -1,5 +1,5 @@
-import pg from 'pg';
 import type { Queryable } from '../db/database';
+import { sqlLiteral } from '../db/preparing-pool';
 
 /** Who did it, as the request knows them. Background work passes a system actor. */
 export interface AuditActor {
@@ -41,9 +41,6 @@ export async function recordAudit(db: Queryable, actor: AuditActor, events: Audi
     .execute();
 }
 
-const literal = (value: string | boolean | null): string =>
-  value === null ? 'null' : typeof value === 'boolean' ? String(value) : pg.escapeLiteral(value);
-
 /**
  * The same insert as `recordAudit`, as one statement with its values written as SQL literals (escaped by
  * the PostgreSQL driver), so that it can travel with the transaction's `commit` in one round trip
@@ -53,7 +50,7 @@ export function auditInsertStatement(actor: AuditActor, events: AuditEvent[]): s
   const rows = events.map((event) => `(${[
     actor.requestId, actor.userId, actor.organisationId, actor.role, event.action, event.caseId ?? null, event.participantId ?? null,
     event.purpose ?? null, event.emergency ?? false, JSON.stringify(event.details ?? {}),
-  ].map(literal).join(', ')})`);
+  ].map(sqlLiteral).join(', ')})`);
   return 'insert into audit_events (request_id, actor_user_id, organisation_id, role, action, case_id, participant_id, purpose, emergency, details) values '
     + rows.join(', ');
 }

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
+import { sql } from 'kysely';
 import type { Tx } from '../db/database';
+import { sqlLiteral, withCommit } from '../db/preparing-pool';
 import { AppError, BadRequestError } from './errors';
 
 /** The `Idempotency-Key` header, if the client sent one. */
@@ -36,6 +38,9 @@ export async function onceOnly<T>(trx: Tx, userId: string, key: string | null, b
     return read(earlier.resourceId, true);
   }
   const id = await create();
-  await trx.updateTable('idempotencyKeys').set({ resourceId: id }).where('userId', '=', userId).where('key', '=', key).execute();
-  return read(id, false);
+  const answer = await read(id, false);
+  // The key learns its resource in the same transaction, in the message that commits it (see withCommit).
+  await sql.raw(withCommit(`update idempotency_keys set resource_id = ${sqlLiteral(id)} where user_id = ${sqlLiteral(userId)} and key = ${sqlLiteral(key)}`))
+    .execute(trx);
+  return answer;
 }

@@ -10,7 +10,7 @@ import { onceOnly } from '../http/idempotency';
 import { checkCarriedOutcomes, pendingPlanChanges, planChangeOrigins, requirePendingOrDismissed } from './meeting-outcomes';
 import { insertCarried, insertDismissal, releaseOutcomesWithoutGoal, sealDismissalReason, touchDraft } from './outcome-store';
 import {
-  hasDraft, insertDraft, markAgreed, openPlanContent, sealPlanContent, selectAgreedVersion, selectCurrentVersion, selectVersion,
+  hasDraft, insertDraft, markAgreed, openPlanContent, sealPlanContent, selectAgreedVersion, selectCurrentVersionWithFacts, selectVersion,
   selectVersionById, selectVersionForUpdate, selectVersionSummaries, supersedeAgreed, unknownResponsibles, updateDraftContent, type PlanVersionRow,
 } from './store';
 
@@ -61,8 +61,7 @@ function canDecideMeetingOutcomes(actor: Actor, facts: CaseFacts, now: Date): bo
 /** The draft if there is one, else the agreed version; null when the case has no plan yet. */
 export async function getCurrentPlan(access: AccessContext, keyring: Keyring, caseId: string): Promise<CurrentPlan> {
   return access.run(async (scope) => {
-    const loaded = await scope.requireCase(caseId);
-    const row = await selectCurrentVersion(scope.trx, caseId);
+    const { loaded, row: { version: row } } = await scope.requireCaseRow(caseId, (facts) => selectCurrentVersionWithFacts(scope.trx, caseId, facts));
     const plan = row ? await viewOf(scope, keyring, loaded, row) : null;
     await scope.auditCase(loaded, 'plan.read', { details: { number: row?.number ?? null } });
     return { plan, canEdit: canEditPlan(scope.actor, loaded.facts, scope.now), canAgree: canAgreePlan(scope.actor, loaded.facts, scope.now) };

@@ -1,4 +1,6 @@
 import type { PlanContent } from '@utvag/domain';
+import { sql, type Expression } from 'kysely';
+import type { CaseFactsSubqueries } from '../access/context';
 import type { Keyring } from '../crypto/keyring';
 import type { Tx } from '../db/database';
 
@@ -40,14 +42,36 @@ export async function selectVersionById(trx: Tx, caseId: string, id: string) {
   return versionQuery(trx).where('v.caseId', '=', caseId).where('v.id', '=', id).executeTakeFirst();
 }
 
-/** The version in work: the draft if there is one, else the agreed version. */
-export async function selectCurrentVersion(trx: Tx, caseId: string) {
+/** The version in work of the case `caseId` (a value or a column): the draft if there is one, else the agreed version. */
+function currentVersionQuery(trx: Tx, caseId: string | Expression<string>) {
   return versionQuery(trx)
     .where('v.caseId', '=', caseId)
     .where('v.status', 'in', ['draft', 'agreed'])
     .orderBy('v.number', 'desc')
-    .limit(1)
+    .limit(1);
+}
+
+export async function selectCurrentVersion(trx: Tx, caseId: string) {
+  return currentVersionQuery(trx, caseId).executeTakeFirst();
+}
+
+/**
+ * The case's access facts and, in the same statement, its version in work (for `CaseScope.requireCaseRow`).
+ * `version` is undefined when the case has no plan yet.
+ */
+export async function selectCurrentVersionWithFacts(trx: Tx, caseId: string, facts: CaseFactsSubqueries) {
+  const row = await trx
+    .selectFrom('cases as c')
+    .leftJoinLateral(currentVersionQuery(trx, sql.ref<string>('c.id')).as('cv'), (join) => join.onTrue())
+    .select(['c.ownerOrganisationId', 'c.coordinatorUserId', 'c.participantId', facts.team.as('team'), facts.consents.as('consents'),
+      facts.emergencyUntil.as('emergencyUntil')])
+    .selectAll('cv')
+    .where('c.id', '=', caseId)
     .executeTakeFirst();
+  if (!row) return undefined;
+  const { ownerOrganisationId, coordinatorUserId, participantId, team, consents, emergencyUntil, ...version } = row;
+  // A left join leaves every column of the version nullable; with an id present, the row is a whole version.
+  return { ownerOrganisationId, coordinatorUserId, participantId, team, consents, emergencyUntil, version: version.id === null ? undefined : version as PlanVersionRow };
 }
 
 export async function selectAgreedVersion(trx: Tx, caseId: string) {
