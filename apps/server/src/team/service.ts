@@ -5,36 +5,33 @@ import {
 import type { AccessContext, CaseScope, LoadedCase } from '../access/context';
 import { BadRequestError, ConflictError, NotFoundError } from '../http/errors';
 import { onceOnly } from '../http/idempotency';
+import { selectConsents, selectMembers, selectTeamWithFacts, type ConsentRow, type MemberRow } from './store';
 
 /**
  * The consents of a case given to `organisationIds`. The access facts of a request hold only those
  * given to the actor's own organisation, and the team rules need those of other organisations too.
  */
 async function consentsFor(scope: CaseScope, caseId: string, organisationIds: readonly string[]): Promise<ConsentFacts[]> {
-  if (organisationIds.length === 0) return [];
-  const rows = await scope.trx.selectFrom('consents')
-    .select(['recipientOrganisationId', 'categories', 'excludedCategories', 'validFrom', 'validUntil', 'withdrawnAt'])
-    .where('caseId', '=', caseId).where('recipientOrganisationId', 'in', [...organisationIds]).execute();
-  return rows.map((row) => ({ ...row, categories: row.categories as InformationCategory[], excludedCategories: row.excludedCategories as InformationCategory[] }));
+  return consentFacts(await selectConsents(scope.trx, caseId, organisationIds));
 }
 
-async function teamOf(scope: CaseScope, loaded: LoadedCase, memberId?: string): Promise<TeamMemberView[]> {
-  let query = scope.trx
-    .selectFrom('caseTeamMembers as m')
-    .innerJoin('users as u', 'u.id', 'm.userId')
-    .innerJoin('organisations as o', 'o.id', 'm.organisationId')
-    .select(['m.id', 'm.teamRole', 'm.addedAt', 'u.id as userId', 'u.name as userName', 'o.id as organisationId', 'o.name as organisationName', 'o.type as organisationType'])
-    .where('m.caseId', '=', loaded.caseId)
-    .where('m.removedAt', 'is', null)
-    .orderBy('m.addedAt');
-  if (memberId) query = query.where('m.id', '=', memberId);
-  const rows = await query.execute();
-  // Which organisations the participant shares with is told only to those who see every consent (as in the consent list).
+const consentFacts = (rows: readonly ConsentRow[]): ConsentFacts[] =>
+  rows.map((row) => ({ ...row, categories: row.categories as InformationCategory[], excludedCategories: row.excludedCategories as InformationCategory[] }));
+
+/** The organisations whose consents the reader is told about: all for those who see every consent (as in the consent list), else their own. */
+function knownOrganisations(scope: CaseScope, loaded: LoadedCase) {
   const knowsAllConsents = loaded.access.level === 'full';
-  const known = (organisationId: string) => knowsAllConsents || organisationId === scope.actor.organisationId;
-  // The owning organisation needs no consent, so a team of its own staff costs no further query.
-  const external = new Set(rows.map((row) => row.organisationId).filter((id) => id !== loaded.facts.ownerOrganisationId && known(id)));
-  const consents = await consentsFor(scope, loaded.caseId, [...external]);
+  return (organisationId: string) => knowsAllConsents || organisationId === scope.actor.organisationId;
+}
+
+/** The external organisations of the team whose consents the reader is told about; the owning organisation needs no consent. */
+function externalKnown(scope: CaseScope, loaded: LoadedCase, rows: readonly MemberRow[]): Set<string> {
+  const known = knownOrganisations(scope, loaded);
+  return new Set(rows.map((row) => row.organisationId).filter((id) => id !== loaded.facts.ownerOrganisationId && known(id)));
+}
+
+function teamViews(scope: CaseScope, loaded: LoadedCase, rows: readonly MemberRow[], consents: ConsentFacts[]): TeamMemberView[] {
+  const known = knownOrganisations(scope, loaded);
   const facts = { ownerOrganisationId: loaded.facts.ownerOrganisationId, consents };
   return rows.map((row) => ({
     id: row.id,
@@ -46,10 +43,17 @@ async function teamOf(scope: CaseScope, loaded: LoadedCase, memberId?: string): 
   }));
 }
 
+async function teamOf(scope: CaseScope, loaded: LoadedCase, memberId?: string): Promise<TeamMemberView[]> {
+  const rows = await selectMembers(scope.trx, loaded.caseId, memberId);
+  return teamViews(scope, loaded, rows, await consentsFor(scope, loaded.caseId, [...externalKnown(scope, loaded, rows)]));
+}
+
 export async function listTeam(access: AccessContext, caseId: string): Promise<TeamMemberView[]> {
   return access.run(async (scope) => {
-    const loaded = await scope.requireCase(caseId);
-    const team = await teamOf(scope, loaded);
+    // The team and its consents come in the same statement as the case's access facts.
+    const { loaded, row } = await scope.requireCaseRow(caseId, (facts) => selectTeamWithFacts(scope.trx, caseId, facts));
+    const external = externalKnown(scope, loaded, row.members);
+    const team = teamViews(scope, loaded, row.members, consentFacts(row.memberConsents.filter((consent) => external.has(consent.recipientOrganisationId))));
     await scope.auditCase(loaded, 'team.read');
     return team;
   });

@@ -1,0 +1,72 @@
+import { sql } from 'kysely';
+import type { CaseFactsSubqueries } from '../access/context';
+import type { Tx } from '../db/database';
+
+/** A consent given to an organisation, as the team rules read it. */
+export interface ConsentRow {
+  recipientOrganisationId: string;
+  categories: string[];
+  excludedCategories: string[];
+  validFrom: string;
+  validUntil: string | null;
+  withdrawnAt: Date | null;
+}
+
+type Json<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] };
+
+/** The current members of a case (or one of them), with their names and organisations, in the order they joined. */
+export function selectMembers(trx: Tx, caseId: string, memberId?: string) {
+  let query = trx
+    .selectFrom('caseTeamMembers as m')
+    .innerJoin('users as u', 'u.id', 'm.userId')
+    .innerJoin('organisations as o', 'o.id', 'm.organisationId')
+    .select(['m.id', 'm.teamRole', 'm.addedAt', 'u.id as userId', 'u.name as userName', 'o.id as organisationId', 'o.name as organisationName', 'o.type as organisationType'])
+    .where('m.caseId', '=', caseId)
+    .where('m.removedAt', 'is', null)
+    .orderBy('m.addedAt');
+  if (memberId) query = query.where('m.id', '=', memberId);
+  return query.execute();
+}
+
+/** A current team member with their name and organisation. */
+export type MemberRow = Awaited<ReturnType<typeof selectMembers>>[number];
+
+/** The consents of a case given to `organisationIds`. */
+export async function selectConsents(trx: Tx, caseId: string, organisationIds: readonly string[]): Promise<ConsentRow[]> {
+  if (organisationIds.length === 0) return [];
+  return trx.selectFrom('consents')
+    .select(['recipientOrganisationId', 'categories', 'excludedCategories', 'validFrom', 'validUntil', 'withdrawnAt'])
+    .where('caseId', '=', caseId).where('recipientOrganisationId', 'in', [...organisationIds]).execute();
+}
+
+/**
+ * The case's access facts and, in the same statement, its current team (as `selectMembers`) and the
+ * consents given to the team's organisations (for `CaseScope.requireCaseRow`). When the read is refused,
+ * the caller throws all of it away.
+ */
+export async function selectTeamWithFacts(trx: Tx, caseId: string, facts: CaseFactsSubqueries) {
+  const row = await trx
+    .selectFrom('cases as c')
+    .select([
+      'c.ownerOrganisationId', 'c.coordinatorUserId', 'c.participantId', facts.team.as('team'), facts.consents.as('consents'),
+      facts.emergencyUntil.as('emergencyUntil'),
+      sql<Json<MemberRow>[]>`coalesce((select json_agg(json_build_object('id', m.id, 'teamRole', m.team_role, 'addedAt', m.added_at, 'userId', u.id,
+          'userName', u.name, 'organisationId', o.id, 'organisationName', o.name, 'organisationType', o.type) order by m.added_at)
+        from case_team_members m join users u on u.id = m.user_id join organisations o on o.id = m.organisation_id
+        where m.case_id = c.id and m.removed_at is null), '[]')`.as('members'),
+      sql<Json<ConsentRow>[]>`coalesce((select json_agg(json_build_object('recipientOrganisationId', k.recipient_organisation_id, 'categories', k.categories,
+          'excludedCategories', k.excluded_categories, 'validFrom', k.valid_from, 'validUntil', k.valid_until, 'withdrawnAt', k.withdrawn_at))
+        from consents k where k.case_id = c.id
+          and k.recipient_organisation_id in (select t.organisation_id from case_team_members t where t.case_id = c.id and t.removed_at is null)), '[]')`
+        .as('memberConsents'),
+    ])
+    .where('c.id', '=', caseId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { members, memberConsents, ...factsColumns } = row;
+  return {
+    ...factsColumns,
+    members: members.map((member): MemberRow => ({ ...member, addedAt: new Date(member.addedAt) })),
+    memberConsents: memberConsents.map((consent): ConsentRow => ({ ...consent, withdrawnAt: consent.withdrawnAt === null ? null : new Date(consent.withdrawnAt) })),
+  };
+}
