@@ -142,6 +142,10 @@ describe('carrying an outcome into the draft', () => {
     const agreed = await as(env, coordinator).post(`${base}/plan/versions/${draft.number}/agree`, { version: saved.json().version, agreedOn: today(), agreementForm: 'in_meeting' });
     expectStatus(agreed, 200);
     expect(agreed.json().fromMeetings).toMatchObject([{ text: housing, goalId: carried.id }]);
+    // The current plan, as the case and plan pages read it, shows the same origin.
+    const current = await as(env, coordinator).get(`${base}/plan`);
+    expectStatus(current, 200);
+    expect(current.json().plan.fromMeetings).toMatchObject([{ text: housing, goalId: carried.id }]);
 
     // The nurse reads the plan, but not the meeting plan changes, which no life area hides.
     const seenByNurse = await as(env, nurse).get(`${base}/plan/versions/${draft.number}`);

@@ -37,7 +37,8 @@ async function contentFor(scope: CaseScope, keyring: Keyring, loaded: LoadedCase
   return filterPlanContent(await openPlanContent(keyring, row.content), loaded.access.categories);
 }
 
-async function viewOf(scope: CaseScope, keyring: Keyring, loaded: LoadedCase, row: PlanVersionRow): Promise<PlanVersionView> {
+/** `hasCarriedOutcomes: false`, when the caller knows it, spares the look-up of the plan's meeting origins. */
+async function viewOf(scope: CaseScope, keyring: Keyring, loaded: LoadedCase, row: PlanVersionRow, hasCarriedOutcomes = true): Promise<PlanVersionView> {
   const content = await contentFor(scope, keyring, loaded, row);
   return {
     ...summaryOf(row),
@@ -49,7 +50,7 @@ async function viewOf(scope: CaseScope, keyring: Keyring, loaded: LoadedCase, ro
     wholePlan: seesWholePlan(loaded.access.categories),
     canEdit: row.status === 'draft' && canEditPlan(scope.actor, loaded.facts, scope.now),
     canAgree: row.status === 'draft' && canAgreePlan(scope.actor, loaded.facts, scope.now),
-    fromMeetings: canSeeMeetingPlanChanges(scope.actor, loaded.facts, scope.now) ? await planChangeOrigins(scope, keyring, row.caseId, row.number, content) : [],
+    fromMeetings: hasCarriedOutcomes && canSeeMeetingPlanChanges(scope.actor, loaded.facts, scope.now) ? await planChangeOrigins(scope, keyring, row.caseId, row.number, content) : [],
   };
 }
 
@@ -61,8 +62,8 @@ function canDecideMeetingOutcomes(actor: Actor, facts: CaseFacts, now: Date): bo
 /** The draft if there is one, else the agreed version; null when the case has no plan yet. */
 export async function getCurrentPlan(access: AccessContext, keyring: Keyring, caseId: string): Promise<CurrentPlan> {
   return access.run(async (scope) => {
-    const { loaded, row: { version: row } } = await scope.requireCaseRow(caseId, (facts) => selectCurrentVersionWithFacts(scope.trx, caseId, facts));
-    const plan = row ? await viewOf(scope, keyring, loaded, row) : null;
+    const { loaded, row: { version: row, hasCarriedOutcomes } } = await scope.requireCaseRow(caseId, (facts) => selectCurrentVersionWithFacts(scope.trx, caseId, facts));
+    const plan = row ? await viewOf(scope, keyring, loaded, row, hasCarriedOutcomes) : null;
     await scope.auditCase(loaded, 'plan.read', { details: { number: row?.number ?? null } });
     return { plan, canEdit: canEditPlan(scope.actor, loaded.facts, scope.now), canAgree: canAgreePlan(scope.actor, loaded.facts, scope.now) };
   });

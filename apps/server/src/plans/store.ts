@@ -57,21 +57,26 @@ export async function selectCurrentVersion(trx: Tx, caseId: string) {
 
 /**
  * The case's access facts and, in the same statement, its version in work (for `CaseScope.requireCaseRow`).
- * `version` is undefined when the case has no plan yet.
+ * `version` is undefined when the case has no plan yet; `hasCarriedOutcomes` says whether any meeting
+ * outcome was ever carried into one of its plans (without any, a plan has no meeting origins to show).
  */
 export async function selectCurrentVersionWithFacts(trx: Tx, caseId: string, facts: CaseFactsSubqueries) {
   const row = await trx
     .selectFrom('cases as c')
     .leftJoinLateral(currentVersionQuery(trx, sql.ref<string>('c.id')).as('cv'), (join) => join.onTrue())
     .select(['c.ownerOrganisationId', 'c.coordinatorUserId', 'c.participantId', facts.team.as('team'), facts.consents.as('consents'),
-      facts.emergencyUntil.as('emergencyUntil')])
+      facts.emergencyUntil.as('emergencyUntil'),
+      sql<boolean>`exists (select 1 from meeting_outcome_dispositions d where d.case_id = c.id and d.goal_id is not null)`.as('hasCarriedOutcomes')])
     .selectAll('cv')
     .where('c.id', '=', caseId)
     .executeTakeFirst();
   if (!row) return undefined;
-  const { ownerOrganisationId, coordinatorUserId, participantId, team, consents, emergencyUntil, ...version } = row;
+  const { ownerOrganisationId, coordinatorUserId, participantId, team, consents, emergencyUntil, hasCarriedOutcomes, ...version } = row;
   // A left join leaves every column of the version nullable; with an id present, the row is a whole version.
-  return { ownerOrganisationId, coordinatorUserId, participantId, team, consents, emergencyUntil, version: version.id === null ? undefined : version as PlanVersionRow };
+  return {
+    ownerOrganisationId, coordinatorUserId, participantId, team, consents, emergencyUntil, hasCarriedOutcomes,
+    version: version.id === null ? undefined : version as PlanVersionRow,
+  };
 }
 
 export async function selectAgreedVersion(trx: Tx, caseId: string) {
