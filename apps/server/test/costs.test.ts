@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccessContext } from '../src/access/context';
+import { sealClearCancelReasons } from '../src/costs/seal-reasons';
 import { headingLanguage, printablePlan, renderPlanPdf } from '../src/plans/plan-pdf';
 import { as, anonymousCase, makeUser, organisations, testEnv, type TestEnv, type TestUser } from './helpers';
 
@@ -107,12 +108,45 @@ describe('costs on plan actions', () => {
     expect(cancelled.json().cancelled).toMatchObject({ by: { id: coordinator.id }, reason: 'Registrerad två gånger' });
     expect((await eventsOf(cancelled)).map((event) => event.action)).toEqual(['cost.cancel']);
     expectStatus(await as(env, coordinator).post(`${world.base}/costs/${extra.json().id}/cancel`, { reason: 'Igen' }), 409);
+    // The reason is stored encrypted: neither column holds it in clear.
+    const stored = (await costRows(world.caseId)).find((row) => row.id === extra.json().id)!;
+    expect(stored.cancelReason).toBeNull();
+    expect(stored.cancelReasonSealed).not.toBeNull();
+    expect(Buffer.from(stored.cancelReasonSealed!).toString('latin1')).not.toContain('Registrerad');
 
     const after = (await as(env, coordinator).get(`${world.base}/costs`)).json();
     expect(after.costs).toHaveLength(4);
     expect(after.total).toBe(25_250);
     expect(after.totals).toContainEqual({ category: 'travel', amount: 450, count: 1 });
     expect(await costRows(world.caseId)).toHaveLength(4);
+  });
+
+  it('seals a cancellation reason written in clear before reasons were encrypted, and keeps cancelled costs final', async () => {
+    const world = await newWorld();
+    const added = await as(env, coordinator).post(`${world.base}/costs`, { actionId: world.housingAction, amount: 300, category: 'travel', incurredOn: '2026-03-03' });
+    expectStatus(added, 201);
+    // A cost cancelled the way it was stored before migration 0018, with the reason in clear.
+    const legacyId = randomUUID();
+    await env.database.db.insertInto('actionCosts').values({
+      id: legacyId, caseId: world.caseId, actionId: world.housingAction, lifeArea: 'protection_housing', amount: 500, category: 'travel',
+      incurredOn: '2026-03-04', createdBy: coordinator.id, cancelledAt: new Date(), cancelledBy: coordinator.id, cancelReason: 'Flyttade till annan kommun',
+    }).execute();
+    // Nobody, not even the owning role, writes a reason in clear on a cancellation any more.
+    await expect(env.database.db.updateTable('actionCosts')
+      .set({ cancelledAt: new Date(), cancelledBy: coordinator.id, cancelReason: 'I klartext' }).where('id', '=', added.json().id).execute())
+      .rejects.toThrow(/stored encrypted/);
+
+    expect(await sealClearCancelReasons(env.database.db, env.keyring)).toBe(1);
+    const row = (await costRows(world.caseId)).find((each) => each.id === legacyId)!;
+    expect(row.cancelReason).toBeNull();
+    expect(row.cancelReasonSealed).not.toBeNull();
+    const listed = (await as(env, coordinator).get(`${world.base}/costs`)).json();
+    expect(listed.costs.find((cost: { id: string }) => cost.id === legacyId).cancelled).toMatchObject({ reason: 'Flyttade till annan kommun' });
+    // Sealed once; a second start has nothing left to do.
+    expect(await sealClearCancelReasons(env.database.db, env.keyring)).toBe(0);
+    // A cancelled cost stays final, its sealed reason included.
+    await expect(env.database.db.updateTable('actionCosts').set({ cancelReasonSealed: Buffer.from('x') }).where('id', '=', legacyId).execute())
+      .rejects.toThrow(/final/);
   });
 
   it('refuses a cost that breaks a rule with a 400 naming it, and stores nothing', async () => {

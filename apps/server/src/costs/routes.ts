@@ -17,7 +17,7 @@ export const costRoutes: FastifyPluginAsync = async (app) => {
   api.get('/cases/:caseId/costs', {
     config: { permission: 'plan.read' },
     schema: { tags: ['costs'], params: CaseParams, response: { 200: CostList } },
-  }, async (request) => listCosts(accessOf(request), request.params.caseId));
+  }, async (request) => listCosts(accessOf(request), keyring, request.params.caseId));
 
   api.post('/cases/:caseId/costs', {
     config: { permission: 'plan.edit' },
@@ -28,5 +28,5 @@ export const costRoutes: FastifyPluginAsync = async (app) => {
   api.post('/cases/:caseId/costs/:costId/cancel', {
     config: { permission: 'plan.edit' },
     schema: { tags: ['costs'], params: CostParams, body: CostCancel, response: { 200: CostView } },
-  }, async (request) => cancelCost(accessOf(request), request.params.caseId, request.params.costId, request.body.reason));
+  }, async (request) => cancelCost(accessOf(request), keyring, request.params.caseId, request.params.costId, request.body.reason));
 };

@@ -1,5 +1,9 @@
 import type { CostCreate, LifeArea } from '@utvag/domain';
+import type { Keyring } from '../crypto/keyring';
 import type { Tx } from '../db/database';
+
+/** Why a cost was cancelled may tell about the person's situation: always encrypted. */
+export const CANCEL_REASON_CONTEXT = 'cost.cancel_reason';
 
 export async function insertCost(trx: Tx, values: { caseId: string; lifeArea: LifeArea; createdBy: string; input: CostCreate }): Promise<string> {
   const { input } = values;
@@ -29,7 +33,7 @@ export async function selectCosts(trx: Tx, caseId: string, costId?: string) {
     .leftJoin('users as canceller', 'canceller.id', 'k.cancelledBy')
     .select([
       'k.id', 'k.caseId', 'k.actionId', 'k.lifeArea', 'k.amount', 'k.category', 'k.incurredOn', 'k.periodFrom', 'k.periodTo', 'k.createdAt',
-      'k.cancelledAt', 'k.cancelReason', 'creator.id as creatorId', 'creator.name as creatorName', 'canceller.id as cancellerId', 'canceller.name as cancellerName',
+      'k.cancelledAt', 'k.cancelReason', 'k.cancelReasonSealed', 'creator.id as creatorId', 'creator.name as creatorName', 'canceller.id as cancellerId', 'canceller.name as cancellerName',
     ])
     .where('k.caseId', '=', caseId)
     .orderBy('k.createdAt')
@@ -40,10 +44,10 @@ export async function selectCosts(trx: Tx, caseId: string, costId?: string) {
 export type CostRow = Awaited<ReturnType<typeof selectCosts>>[number];
 
 /** Cancels a cost that is not cancelled yet; false when it already is. */
-export async function markCancelled(trx: Tx, costId: string, values: { cancelledBy: string; reason: string; at: Date }): Promise<boolean> {
+export async function markCancelled(trx: Tx, keyring: Keyring, costId: string, values: { cancelledBy: string; reason: string; at: Date }): Promise<boolean> {
   const result = await trx
     .updateTable('actionCosts')
-    .set({ cancelledAt: values.at, cancelledBy: values.cancelledBy, cancelReason: values.reason })
+    .set({ cancelledAt: values.at, cancelledBy: values.cancelledBy, cancelReasonSealed: keyring.encrypt(values.reason, CANCEL_REASON_CONTEXT) })
     .where('id', '=', costId)
     .where('cancelledAt', 'is', null)
     .executeTakeFirst();

@@ -329,6 +329,7 @@ export interface ActionCostTable {
   cancelledAt: Date | null;
   cancelledBy: string | null;
   cancelReason: string | null;
+  cancelReasonSealed: Buffer | null;
 }
 
 export interface DirectoryEntryTable {
