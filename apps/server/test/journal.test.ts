@@ -212,6 +212,14 @@ describe('writing, signing and correcting', () => {
     expectStatus(second, 201);
     expect(second.json().id).toBe(first.json().id);
     expect(await countEntries(world.caseId)).toBe(1);
+    // The answer to a new entry, built from what its creation stored, is the entry as any later read shows it.
+    expect(second.json()).toEqual(first.json());
+    const signed = await write(socialWorker, world, { category: 'health', body: 'Signerad direkt.', sign: true });
+    expectStatus(signed, 201);
+    expect(signed.json()).toMatchObject({ status: 'signed', signedBy: { id: socialWorker.id } });
+    const listed = (await as(env, socialWorker).get(`${world.base}/journal`)).json();
+    expect(listed.entries).toContainEqual(first.json());
+    expect(listed.entries).toContainEqual(signed.json());
   });
 });
 

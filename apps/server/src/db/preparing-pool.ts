@@ -16,7 +16,7 @@ import pg from 'pg';
  *   the transaction roll back instead, the statement is dropped with it. Any other statement first sends
  *   what is waiting, so the order of statements never changes.
  */
-export function preparingPool(pool: pg.Pool, maxNames = 2_000): PostgresPool {
+export function preparingPool(pool: pg.Pool, maxNames = 1_000): PostgresPool {
   const names = new Map<string, string>();
   const nameOf = (text: string): string | undefined => {
     let name = names.get(text);

@@ -16,10 +16,9 @@ function readableCategories(scope: CaseScope, loaded: LoadedCase): InformationCa
   return InformationCategory.options.filter((category) => scope.sees(loaded, category) && canReadJournalEntry(scope.actor, loaded.facts, category, scope.now));
 }
 
-/** `fresh`: the entry was created in this transaction, so it has no corrections to look for. */
-async function entryViews(scope: CaseScope, keyring: Keyring, loaded: LoadedCase, entryId?: string, fresh = false): Promise<JournalEntryView[]> {
+async function entryViews(scope: CaseScope, keyring: Keyring, loaded: LoadedCase, entryId?: string): Promise<JournalEntryView[]> {
   const rows = await selectEntries(scope.trx, loaded.caseId, readableCategories(scope, loaded), entryId);
-  const corrections = fresh ? [] : await selectCorrections(scope.trx, rows.map((row) => row.id));
+  const corrections = await selectCorrections(scope.trx, rows.map((row) => row.id));
   const byEntry = new Map<string, CorrectionRow[]>();
   for (const correction of corrections) byEntry.set(correction.entryId, [...(byEntry.get(correction.entryId) ?? []), correction]);
   return Promise.all(rows.map((row) => entryView(scope, keyring, loaded, row, byEntry.get(row.id) ?? [])));
@@ -57,8 +56,8 @@ async function entryView(scope: CaseScope, keyring: Keyring, loaded: LoadedCase,
 }
 
 /** One entry as the reader sees it, or 404: an entry in a category they may not read does not exist for them. */
-async function readEntry(scope: CaseScope, keyring: Keyring, loaded: LoadedCase, entryId: string, fresh = false): Promise<JournalEntryView> {
-  const [view] = await entryViews(scope, keyring, loaded, entryId, fresh);
+async function readEntry(scope: CaseScope, keyring: Keyring, loaded: LoadedCase, entryId: string): Promise<JournalEntryView> {
+  const [view] = await entryViews(scope, keyring, loaded, entryId);
   if (!view) throw new NotFoundError();
   return view;
 }
@@ -99,25 +98,31 @@ export async function listJournal(access: AccessContext, keyring: Keyring, caseI
 
 export async function createEntry(access: AccessContext, keyring: Keyring, caseId: string, input: JournalEntryCreate, idempotencyKey: string | null): Promise<JournalEntryView> {
   return access.run(async (scope) => {
-    // The case as the creation loaded it, for the answer: nothing in this transaction changes its access facts.
-    let created: LoadedCase | null = null;
+    // What the creation loaded and inserted, for the answer: nothing else in this transaction changes them.
+    let created: { loaded: LoadedCase; row: EntryRow } | null = null;
     return onceOnly(scope.trx, scope.actor.userId, idempotencyKey, { caseId, ...input }, async () => {
       const loaded = await scope.requireCase(caseId);
-      created = loaded;
       if (!canWriteJournal(scope.actor, loaded.facts, scope.now)) {
         throw new ForbiddenError('cannot_write_journal', 'Only the coordinator and members of the case\'s team write in its journal.');
       }
       checkCategory(scope, loaded, input.category);
       const signed = input.sign === true;
-      const entryId = await insertEntry(scope.trx, keyring, {
+      const row = await insertEntry(scope.trx, keyring, {
         caseId, authorUserId: scope.actor.userId, organisationId: scope.actor.organisationId, category: input.category, body: input.body, signed,
       });
-      await scope.auditCase(loaded, 'journal.create', { details: { entryId, category: input.category, signed } });
-      return entryId;
+      created = { loaded, row };
+      await scope.auditCase(loaded, 'journal.create', { details: { entryId: row.id, category: input.category, signed } });
+      return row.id;
     }, async (entryId, replayed) => {
-      const loaded = created ?? await scope.requireCase(caseId);
-      const view = await readEntry(scope, keyring, loaded, entryId, !replayed);
-      if (replayed) await scope.auditCase(loaded, 'journal.read', { details: { count: 1, entryIds: entryId } });
+      if (created && !replayed) {
+        // A new entry is answered under the same read rule as any other, and has no corrections yet.
+        const { loaded, row } = created;
+        if (!readableCategories(scope, loaded).includes(input.category)) throw new NotFoundError();
+        return entryView(scope, keyring, loaded, row, []);
+      }
+      const loaded = await scope.requireCase(caseId);
+      const view = await readEntry(scope, keyring, loaded, entryId);
+      await scope.auditCase(loaded, 'journal.read', { details: { count: 1, entryIds: entryId } });
       return view;
     });
   });

@@ -7,21 +7,37 @@ export const BODY_CONTEXT = 'journal.body';
 export const CORRECTION_CONTEXT = 'journal.correction';
 export const CORRECTION_REASON_CONTEXT = 'journal.correction.reason';
 
+/**
+ * Inserts an entry and answers with it as `selectEntries` would, author, organisation and signer
+ * included, in the same statement.
+ */
 export async function insertEntry(trx: Tx, keyring: Keyring, values: {
   caseId: string; authorUserId: string; organisationId: string; category: InformationCategory; body: string; signed: boolean;
-}): Promise<string> {
+}): Promise<EntryRow> {
   const { body, signed, ...rest } = values;
-  const row = await trx
-    .insertInto('journalEntries')
-    .values({
-      ...rest,
-      body: keyring.encrypt(body, BODY_CONTEXT),
-      ...(signed ? { status: 'signed', signedAt: new Date(), signedBy: values.authorUserId } : {}),
-    })
-    .returning('id')
+  return trx
+    .with('j', (db) => db
+      .insertInto('journalEntries')
+      .values({
+        ...rest,
+        body: keyring.encrypt(body, BODY_CONTEXT),
+        ...(signed ? { status: 'signed', signedAt: new Date(), signedBy: values.authorUserId } : {}),
+      })
+      .returning(['id', 'caseId', 'category', 'body', 'status', 'signedAt', 'signedBy', 'version', 'createdAt', 'authorUserId', 'organisationId']))
+    .selectFrom('j')
+    .innerJoin('users as a', 'a.id', 'j.authorUserId')
+    .innerJoin('organisations as o', 'o.id', 'j.organisationId')
+    .leftJoin('users as s', 's.id', 'j.signedBy')
+    .select(ENTRY_COLUMNS)
     .executeTakeFirstOrThrow();
-  return row.id;
 }
+
+const ENTRY_COLUMNS = [
+  'j.id', 'j.category', 'j.body', 'j.status', 'j.signedAt', 'j.version', 'j.createdAt',
+  'a.id as authorId', 'a.name as authorName', 'a.organisationId as authorOrganisationId',
+  'o.id as organisationId', 'o.name as organisationName', 'o.type as organisationType',
+  's.id as signerId', 's.name as signerName', 's.organisationId as signerOrganisationId',
+] as const;
 
 /**
  * Entries of a case in the given categories, newest first, with author, organisation and signer.
@@ -34,12 +50,7 @@ export async function selectEntries(trx: Tx, caseId: string, categories: readonl
     .innerJoin('users as a', 'a.id', 'j.authorUserId')
     .innerJoin('organisations as o', 'o.id', 'j.organisationId')
     .leftJoin('users as s', 's.id', 'j.signedBy')
-    .select([
-      'j.id', 'j.category', 'j.body', 'j.status', 'j.signedAt', 'j.version', 'j.createdAt',
-      'a.id as authorId', 'a.name as authorName', 'a.organisationId as authorOrganisationId',
-      'o.id as organisationId', 'o.name as organisationName', 'o.type as organisationType',
-      's.id as signerId', 's.name as signerName', 's.organisationId as signerOrganisationId',
-    ])
+    .select(ENTRY_COLUMNS)
     .where('j.caseId', '=', caseId)
     .where('j.category', 'in', [...categories])
     .orderBy('j.createdAt', 'desc')
