@@ -159,6 +159,10 @@ describe('handing over the coordinator role', () => {
     expect(handedOver.json().coordinator).toMatchObject({ id: secondCoordinator.id });
     expect(handedOver.json().access).toMatchObject({ via: 'owning_team', canManageTeam: false });
 
+    // The new coordinator is told in the app (and by e-mail, a link only); the one who handed over is not.
+    const notified = await env.database.db.selectFrom('notifications').select(['userId', 'kind']).where('caseId', '=', caseId).execute();
+    expect(notified).toContainEqual({ userId: secondCoordinator.id, kind: 'coordinator_assigned' });
+    expect(notified.filter((row) => row.userId === coordinator.id && row.kind === 'coordinator_assigned')).toEqual([]);
     const roles = Object.fromEntries((await teamOf(base, secondCoordinator)).map((member) => [member.user.id, member.teamRole]));
     expect(roles).toEqual({ [coordinator.id]: 'team_member', [secondCoordinator.id]: 'coordinator' });
     const updates = await auditActions(caseId, 'case.update');

@@ -6,6 +6,7 @@ import type { AccessContext, CaseScope, LoadedCase } from '../access/context';
 import type { Keyring } from '../crypto/keyring';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../http/errors';
 import { onceOnly } from '../http/idempotency';
+import { notifyUsers } from '../notifications/notify';
 import {
   CONTACT_CONTEXT, IDENTITY_CONTEXT, bumpCase, candidateCaseIds, contactOf, identityOf, insertCase, insertParticipant,
   sealContact, sealIdentity, selectCaseRow, selectCaseRowWithFacts, selectCaseSummaries, updateParticipant,
@@ -123,6 +124,10 @@ export async function updateCase(access: AccessContext, keyring: Keyring, caseId
     }
     if (input.coordinatorUserId !== undefined && input.coordinatorUserId !== row.coordinatorUserId) {
       await handOverCoordinator(scope, caseId, input.coordinatorUserId);
+      // The new coordinator learns of the case at once, unless they took it over themselves.
+      if (input.coordinatorUserId && input.coordinatorUserId !== scope.actor.userId) {
+        await notifyUsers(scope.trx, [input.coordinatorUserId], 'coordinator_assigned', caseId);
+      }
     }
     if (input.participant) {
       const changed = input.participant;

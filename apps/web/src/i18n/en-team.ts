@@ -24,4 +24,5 @@ export const enTeam: { readonly [Key in keyof typeof svTeam]: string } = {
   'meetings.saveChanges': 'Save the meeting',
   'meetings.changed': 'The meeting has been changed.',
   'meetings.editStale': 'Someone else changed the meeting while you were writing. The form now shows the latest details. Make your changes again and save.',
+  'notifications.coordinatorAssigned': 'You have been made the coordinator of a case.',
 } as const;

@@ -22,4 +22,5 @@ export const svTeam = {
   'meetings.saveChanges': 'Spara mötet',
   'meetings.changed': 'Mötet är ändrat.',
   'meetings.editStale': 'Någon annan har ändrat mötet medan du skrev. Formuläret visar nu de senaste uppgifterna. Gör dina ändringar igen och spara.',
+  'notifications.coordinatorAssigned': 'Du har blivit samordnare för ett ärende.',
 } as const;

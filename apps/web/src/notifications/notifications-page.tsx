@@ -19,6 +19,7 @@ const kindMessages = {
   transfer_accepted: 'notifications.transferAccepted',
   transfer_declined: 'notifications.transferDeclined',
   transfer_coordinator: 'notifications.transferCoordinator',
+  coordinator_assigned: 'notifications.coordinatorAssigned',
   screening_referral_received: 'notifications.screeningReferral',
   report_of_concern_received: 'notifications.reportOfConcern',
 } as const satisfies Record<string, MessageKey>;
