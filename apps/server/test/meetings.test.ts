@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FEED_FETCHES_PER_HOUR } from '../src/meetings/routes';
 import { addMemberWithoutConsent, as, anonymousCase, makeUser, organisations, testEnv, today, type TestEnv, type TestUser } from './helpers';
 
 let env: TestEnv;
@@ -263,6 +264,31 @@ describe('personal calendar feed', () => {
     expectStatus(await env.app.inject({ method: 'GET', url: rotated.json().path }), 200);
   });
 
+  it('tells whether a feed is on, turns it off at once, and throttles a scraped address', async () => {
+    const user = await makeUser(env, municipalityId, ['coordinator']);
+    expect((await as(env, user).get('/api/v1/calendar-feed')).json()).toEqual({ active: false, createdAt: null });
+    expectStatus(await as(env, user).delete('/api/v1/calendar-feed'), 404);
+
+    const path: string = (await as(env, user).post('/api/v1/calendar-feed')).json().path;
+    const status = (await as(env, user).get('/api/v1/calendar-feed')).json();
+    expect(status.active).toBe(true);
+    expect(Date.parse(status.createdAt)).toBeGreaterThan(Date.now() - 60_000);
+    expect(JSON.stringify(status)).not.toContain(path.slice('/calendar/'.length, -'.ics'.length));
+
+    // A calendar app's fetches pass; past the hourly limit the address answers 429 with Retry-After.
+    for (let fetch = 0; fetch < FEED_FETCHES_PER_HOUR; fetch++) expectStatus(await env.app.inject({ method: 'GET', url: path }), 200);
+    const throttled = await env.app.inject({ method: 'GET', url: path });
+    expectStatus(throttled, 429);
+    expect(Number(throttled.headers['retry-after'])).toBeGreaterThan(0);
+
+    const revoked = await as(env, user).delete('/api/v1/calendar-feed');
+    expectStatus(revoked, 204);
+    expectStatus(await env.app.inject({ method: 'GET', url: path }), 404);
+    expect((await as(env, user).get('/api/v1/calendar-feed')).json()).toEqual({ active: false, createdAt: null });
+    const audited = await env.database.db.selectFrom('auditEvents').select('action').where('requestId', '=', String(revoked.headers['x-request-id'])).execute();
+    expect(audited.map((row) => row.action)).toEqual(['calendar.feed.revoke']);
+  });
+
   it('drops a case from the feed as soon as the user leaves its team', async () => {
     const { base } = await newCase('none', 'Alm');
     await schedule(base, { attendeeUserIds: [colleague.id] });
@@ -300,6 +326,6 @@ describe('the API document', () => {
     expect(Object.keys(paths['/api/v1/cases/{caseId}/meetings/{meetingId}/minutes'] ?? {})).toEqual(['post']);
     expect(Object.keys(paths['/api/v1/cases/{caseId}/meetings/{meetingId}/cancel'] ?? {})).toEqual(['post']);
     expect(Object.keys(paths['/api/v1/cases/{caseId}/meetings/{meetingId}/calendar.ics'] ?? {})).toEqual(['get']);
-    expect(Object.keys(paths['/api/v1/calendar-feed'] ?? {})).toEqual(['post']);
+    expect(Object.keys(paths['/api/v1/calendar-feed'] ?? {}).sort()).toEqual(['delete', 'get', 'post']);
   });
 });

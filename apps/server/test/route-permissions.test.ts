@@ -87,6 +87,8 @@ const expected: [string, string, string | null][] = [
   ['POST', '/api/v1/cases/:caseId/meetings/:meetingId/cancel', 'meeting.schedule'],
   ['GET', '/api/v1/cases/:caseId/meetings/:meetingId/calendar.ics', 'meeting.read'],
   ['POST', '/api/v1/calendar-feed', 'authenticated'],
+  ['GET', '/api/v1/calendar-feed', 'authenticated'],
+  ['DELETE', '/api/v1/calendar-feed', 'authenticated'],
   ['GET', '/calendar/:token.ics', 'public'],
 
   ['POST', '/api/v1/cases/:caseId/emergency-access', 'emergency_access.request'],

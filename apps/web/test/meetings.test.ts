@@ -126,6 +126,21 @@ describe('SIP meetings in the staff app', () => {
     expect(await feed.text()).not.toContain(agendaText);
   });
 
+  it('turns the calendar feed off after a confirmation, with the keyboard, and the address stops working', async () => {
+    const address = await page.getByLabel('Din kalenderadress (visas bara nu)').inputValue();
+    await page.getByRole('button', { name: 'Stäng av kalenderadressen' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByText('Adressen slutar fungera direkt', { exact: false }).waitFor();
+    await expectAccessible('turning the calendar feed off');
+    await page.getByRole('button', { name: 'Ja, stäng av adressen' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByText('Du har ingen kalenderadress.').waitFor();
+    expect(await page.getByLabel('Din kalenderadress (visas bara nu)').count()).toBe(0);
+    expect((await page.request.get(address)).status()).toBe(404);
+    await page.getByRole('button', { name: 'Skapa kalenderadress' }).waitFor();
+    await expectAccessible('calendar feed turned off');
+  });
+
   it('shows a support person without consent the meeting\'s time and attendees, but not the agenda or minutes', async () => {
     page = await logIn(supporter);
     await page.goto(`/app/cases/${caseId}`);

@@ -98,6 +98,10 @@ export type MeetingList = z.infer<typeof MeetingList>;
 export const CalendarFeedCreated = z.object({ path: z.string() });
 export type CalendarFeedCreated = z.infer<typeof CalendarFeedCreated>;
 
+/** Whether the user has a live calendar feed, and since when; the secret address is never shown again. */
+export const CalendarFeedStatus = z.object({ active: z.boolean(), createdAt: z.iso.datetime().nullable() });
+export type CalendarFeedStatus = z.infer<typeof CalendarFeedStatus>;
+
 const followsOnly = (actor: Actor, facts: CaseFacts) =>
   facts.team.some((member) => member.userId === actor.userId && (member.teamRole === 'support_person' || member.teamRole === 'mentor'));
 

@@ -1,7 +1,7 @@
 import {
   MeetingOutcome, MeetingStatus, ProtectedIdentity, attendeesNotOnTeam, canEditPlan, canChangeMeeting, canReadMeetingText, canScheduleMeetings, canSeeMeetings,
   caseAccess, hidesLocation, type CaseAccess, type CaseFacts, type MeetingCreate, type MeetingList, type MeetingMinutes, type MeetingUpdate,
-  type MeetingView,
+  type CalendarFeedStatus, type MeetingView,
 } from '@utvag/domain';
 import ical, { ICalEventStatus } from 'ical-generator';
 import { z } from 'zod';
@@ -16,7 +16,7 @@ import { notifyUsers } from '../notifications/notify';
 import { outcomeDecisions } from '../plans/meeting-outcomes';
 import { hasDraft } from '../plans/store';
 import {
-  AGENDA_CONTEXT, MINUTES_CONTEXT, PLACE_CONTEXT, cancelMeeting, insertMeeting, recordMinutes, rotateFeedToken, selectAttendees,
+  AGENDA_CONTEXT, MINUTES_CONTEXT, PLACE_CONTEXT, cancelMeeting, insertMeeting, recordMinutes, revokeFeedToken, rotateFeedToken, selectAttendees, selectLiveFeed,
   selectCalendarSubjects, selectMeetingFacts, selectMeetings, selectUpcomingMeetingsOf, updateMeeting, type MeetingDetails, type MeetingRow,
 } from './store';
 
@@ -217,6 +217,21 @@ export async function createCalendarFeed(db: Db, access: AccessContext): Promise
     await recordAudit(trx, access.auditActor, [{ action: 'calendar.feed.create' }]);
   });
   return { path: `/calendar/${token}.ics` };
+}
+
+/** Whether the user has a live feed, and since when. */
+export async function calendarFeedStatus(db: Db, access: AccessContext): Promise<CalendarFeedStatus> {
+  const live = await selectLiveFeed(db, access.actor.userId);
+  return { active: live !== undefined, createdAt: live ? new Date(live.createdAt).toISOString() : null };
+}
+
+/** Turns the user's feed off: its address stops working at once. False when there was none. */
+export async function revokeCalendarFeed(db: Db, access: AccessContext): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const revoked = await revokeFeedToken(trx, access.actor.userId);
+    if (revoked) await recordAudit(trx, access.auditActor, [{ action: 'calendar.feed.revoke' }]);
+    return revoked;
+  });
 }
 
 /** The staff member behind a live feed token, or null for a wrong or revoked one. */

@@ -1,7 +1,7 @@
 import { MeetingOutcome } from '@utvag/domain';
 import { z } from 'zod';
 import type { Keyring } from '../crypto/keyring';
-import type { Tx } from '../db/database';
+import type { Db, Tx } from '../db/database';
 
 /** Column contexts: a ciphertext decrypts only in the column it was written for. */
 export const PLACE_CONTEXT = 'meetings.place';
@@ -152,4 +152,15 @@ export async function selectUpcomingMeetingsOf(trx: Tx, userId: string, now: Dat
 export async function rotateFeedToken(trx: Tx, userId: string, tokenHash: string): Promise<void> {
   await trx.updateTable('calendarFeedTokens').set({ revokedAt: new Date() }).where('userId', '=', userId).where('revokedAt', 'is', null).execute();
   await trx.insertInto('calendarFeedTokens').values({ userId, tokenHash }).execute();
+}
+
+/** Revokes the user's live feed, if any; true when there was one. */
+export async function revokeFeedToken(trx: Tx, userId: string): Promise<boolean> {
+  const result = await trx.updateTable('calendarFeedTokens').set({ revokedAt: new Date() }).where('userId', '=', userId).where('revokedAt', 'is', null).executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/** When the user's live feed was made, or undefined without one. */
+export async function selectLiveFeed(trx: Tx | Db, userId: string) {
+  return trx.selectFrom('calendarFeedTokens').select('createdAt').where('userId', '=', userId).where('revokedAt', 'is', null).executeTakeFirst();
 }
