@@ -7,6 +7,7 @@ import { recordConsent } from '../consent/service';
 import type { Keyring } from '../crypto/keyring';
 import type { Db } from '../db/database';
 import { seedDirectoryDemo } from '../directory/demo';
+import { seedFieldWorkDemo } from './field-work';
 import { setMailboxReceiver } from '../mailbox/service';
 import { createMunicipalityOrganisation, createOrganisation, createRegionOrganisation } from '../organisations/store';
 import { addTeamMember } from '../team/service';
@@ -90,6 +91,12 @@ export async function seedDemo(db: Db, keyring: Keyring): Promise<{ users: DemoU
     program: 'child_program',
     participant: { alias: 'Sälg', languages: ['sv', 'ar'], interpreterNeeded: false, protectedIdentity: 'none' },
   }, null);
+  const staff = (email: string): StaffActor => {
+    const user = demoUsers.find((each) => each.email === email)!;
+    const organisation = organisations[user.organisation]!;
+    return { userId: ids[email]!, organisationId: organisation.id, organisationType: organisation.type, roles: user.roles, name: user.name, email };
+  };
+  await seedFieldWorkDemo(db, keyring, { outreach: staff('mottagning@orebro.demo.utvag.se'), screener: staff('kurator@region-orebro.demo.utvag.se') });
   await seedDirectoryDemo(db, organisations, {
     orebro: ids['admin@orebro.demo.utvag.se']!, region: ids['kurator@region-orebro.demo.utvag.se']!, civil: ids['stodperson@exempelhjalpen.demo.utvag.se']!,
   });
