@@ -2,7 +2,7 @@ import type { PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kyse
 import pg from 'pg';
 
 /**
- * The PostgreSQL pool as Kysely sees it, with two savings on every request and no change in what runs:
+ * The PostgreSQL pool as Kysely sees it, with three savings on every request and no change in what runs:
  *
  * - A statement with parameters runs as a named prepared statement, so each connection parses and plans
  *   a statement text once instead of on every request (the same SQL, the same parameters). PostgreSQL
