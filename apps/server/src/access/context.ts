@@ -1,5 +1,5 @@
 import { caseAccess, type Actor, type CaseAccess, type CaseFacts, type ConsentFacts, type InformationCategory, type TeamRole } from '@utvag/domain';
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import { auditInsertStatement, type AuditActor, type AuditEvent } from '../audit/audit';
 import type { Db, Tx } from '../db/database';
 import { withCommit } from '../db/preparing-pool';
@@ -83,15 +83,26 @@ export type CaseFactsColumns = Omit<FactsRow, 'id'>;
  * (see `CaseScope.requireCaseRow`).
  */
 export function caseFactsSubqueries(actor: Pick<Actor, 'userId' | 'organisationId'>) {
+  const team = sql<FactsRow['team']>`coalesce((select json_agg(json_build_object('userId', m.user_id, 'organisationId', m.organisation_id, 'teamRole', m.team_role))
+                  from case_team_members m where m.case_id = c.id and m.removed_at is null), '[]')`;
+  const consents = consentsOfCase<FactsRow['consents']>(sql`k.recipient_organisation_id = ${actor.organisationId}`);
+  const emergencyUntil = sql<Date | null>`(select max(g.expires_at) from emergency_access_grants g
+          where g.case_id = c.id and g.user_id = ${actor.userId} and g.expires_at > now())`;
   return {
-    team: sql<FactsRow['team']>`coalesce((select json_agg(json_build_object('userId', m.user_id, 'organisationId', m.organisation_id, 'teamRole', m.team_role))
-                  from case_team_members m where m.case_id = c.id and m.removed_at is null), '[]')`,
-    consents: sql<FactsRow['consents']>`coalesce((select json_agg(json_build_object('recipientOrganisationId', k.recipient_organisation_id, 'categories', k.categories,
-                    'excludedCategories', k.excluded_categories, 'validFrom', k.valid_from, 'validUntil', k.valid_until, 'withdrawnAt', k.withdrawn_at))
-                  from consents k where k.case_id = c.id and k.recipient_organisation_id = ${actor.organisationId}), '[]')`,
-    emergencyUntil: sql<Date | null>`(select max(g.expires_at) from emergency_access_grants g
-          where g.case_id = c.id and g.user_id = ${actor.userId} and g.expires_at > now())`,
+    team, consents, emergencyUntil,
+    /** The three as the columns `team`, `consents` and `emergencyUntil` of a store's select. */
+    columns: [team.as('team'), consents.as('consents'), emergencyUntil.as('emergencyUntil')] as const,
   };
+}
+
+/**
+ * The consents of the case aliased `c` whose recipient (`k.recipient_organisation_id`) meets `recipient`,
+ * as JSON rows with the fields the consent rules read.
+ */
+export function consentsOfCase<T>(recipient: RawBuilder<unknown>) {
+  return sql<T>`coalesce((select json_agg(json_build_object('recipientOrganisationId', k.recipient_organisation_id, 'categories', k.categories,
+                    'excludedCategories', k.excluded_categories, 'validFrom', k.valid_from, 'validUntil', k.valid_until, 'withdrawnAt', k.withdrawn_at))
+                  from consents k where k.case_id = c.id and ${recipient}), '[]')`;
 }
 export type CaseFactsSubqueries = ReturnType<typeof caseFactsSubqueries>;
 

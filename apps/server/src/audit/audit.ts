@@ -19,27 +19,29 @@ export interface AuditEvent {
   details?: Record<string, string | number | boolean | null>;
 }
 
+/** The audit_events rows of `events`, column by column. */
+function auditRows(actor: AuditActor, events: AuditEvent[]) {
+  return events.map((event) => ({
+    requestId: actor.requestId,
+    actorUserId: actor.userId,
+    organisationId: actor.organisationId,
+    role: actor.role,
+    action: event.action,
+    caseId: event.caseId ?? null,
+    participantId: event.participantId ?? null,
+    purpose: event.purpose ?? null,
+    emergency: event.emergency ?? false,
+    details: JSON.stringify(event.details ?? {}),
+  }));
+}
+
 /** Records events inside the caller's transaction, so an event is durable exactly when the work is. */
 export async function recordAudit(db: Queryable, actor: AuditActor, events: AuditEvent[]): Promise<void> {
   if (events.length === 0) return;
-  await db
-    .insertInto('auditEvents')
-    .values(
-      events.map((event) => ({
-        requestId: actor.requestId,
-        actorUserId: actor.userId,
-        organisationId: actor.organisationId,
-        role: actor.role,
-        action: event.action,
-        caseId: event.caseId ?? null,
-        participantId: event.participantId ?? null,
-        purpose: event.purpose ?? null,
-        emergency: event.emergency ?? false,
-        details: JSON.stringify(event.details ?? {}),
-      })),
-    )
-    .execute();
+  await db.insertInto('auditEvents').values(auditRows(actor, events)).execute();
 }
+
+const snakeCase = (name: string) => name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 
 /**
  * The same insert as `recordAudit`, as one statement with its values written as SQL literals (escaped by
@@ -47,10 +49,8 @@ export async function recordAudit(db: Queryable, actor: AuditActor, events: Audi
  * (see `withCommit` in db/preparing-pool.ts).
  */
 export function auditInsertStatement(actor: AuditActor, events: AuditEvent[]): string {
-  const rows = events.map((event) => `(${[
-    actor.requestId, actor.userId, actor.organisationId, actor.role, event.action, event.caseId ?? null, event.participantId ?? null,
-    event.purpose ?? null, event.emergency ?? false, JSON.stringify(event.details ?? {}),
-  ].map(sqlLiteral).join(', ')})`);
-  return 'insert into audit_events (request_id, actor_user_id, organisation_id, role, action, case_id, participant_id, purpose, emergency, details) values '
-    + rows.join(', ');
+  const rows = auditRows(actor, events);
+  const columns = Object.keys(rows[0]!).map(snakeCase).join(', ');
+  return `insert into audit_events (${columns}) values `
+    + rows.map((row) => `(${Object.values(row).map(sqlLiteral).join(', ')})`).join(', ');
 }

@@ -79,7 +79,7 @@ export async function selectCaseRow(trx: Tx, caseId: string) {
 /** The case row and, in the same statement, the case's access facts (for `CaseScope.requireCaseRow`). */
 export async function selectCaseRowWithFacts(trx: Tx, caseId: string, facts: CaseFactsSubqueries) {
   return caseRowQuery(trx)
-    .select(['c.ownerOrganisationId', facts.team.as('team'), facts.consents.as('consents'), facts.emergencyUntil.as('emergencyUntil')])
+    .select(['c.ownerOrganisationId', ...facts.columns])
     .where('c.id', '=', caseId)
     .executeTakeFirst();
 }

@@ -150,7 +150,7 @@ export async function selectUpcomingMeetingsOf(trx: Tx, userId: string, now: Dat
 
 /** Rotates the user's feed: revokes the active token and stores the new hash. Runs as the owning role, like API tokens. */
 export async function rotateFeedToken(trx: Tx, userId: string, tokenHash: string): Promise<void> {
-  await trx.updateTable('calendarFeedTokens').set({ revokedAt: new Date() }).where('userId', '=', userId).where('revokedAt', 'is', null).execute();
+  await revokeFeedToken(trx, userId);
   await trx.insertInto('calendarFeedTokens').values({ userId, tokenHash }).execute();
 }
 
@@ -161,6 +161,6 @@ export async function revokeFeedToken(trx: Tx, userId: string): Promise<boolean>
 }
 
 /** When the user's live feed was made, or undefined without one. */
-export async function selectLiveFeed(trx: Tx | Db, userId: string) {
-  return trx.selectFrom('calendarFeedTokens').select('createdAt').where('userId', '=', userId).where('revokedAt', 'is', null).executeTakeFirst();
+export async function selectLiveFeed(db: Db, userId: string) {
+  return db.selectFrom('calendarFeedTokens').select('createdAt').where('userId', '=', userId).where('revokedAt', 'is', null).executeTakeFirst();
 }

@@ -64,8 +64,7 @@ export async function selectCurrentVersionWithFacts(trx: Tx, caseId: string, fac
   const row = await trx
     .selectFrom('cases as c')
     .leftJoinLateral(currentVersionQuery(trx, sql.ref<string>('c.id')).as('cv'), (join) => join.onTrue())
-    .select(['c.ownerOrganisationId', 'c.coordinatorUserId', 'c.participantId', facts.team.as('team'), facts.consents.as('consents'),
-      facts.emergencyUntil.as('emergencyUntil'),
+    .select(['c.ownerOrganisationId', 'c.coordinatorUserId', 'c.participantId', ...facts.columns,
       sql<boolean>`exists (select 1 from meeting_outcome_dispositions d where d.case_id = c.id and d.goal_id is not null)`.as('hasCarriedOutcomes')])
     .selectAll('cv')
     .where('c.id', '=', caseId)

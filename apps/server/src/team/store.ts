@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { CaseFactsSubqueries } from '../access/context';
+import { consentsOfCase, type CaseFactsSubqueries } from '../access/context';
 import type { Tx } from '../db/database';
 
 /** A consent given to an organisation, as the team rules read it. */
@@ -48,17 +48,14 @@ export async function selectTeamWithFacts(trx: Tx, caseId: string, facts: CaseFa
   const row = await trx
     .selectFrom('cases as c')
     .select([
-      'c.ownerOrganisationId', 'c.coordinatorUserId', 'c.participantId', facts.team.as('team'), facts.consents.as('consents'),
-      facts.emergencyUntil.as('emergencyUntil'),
+      'c.ownerOrganisationId', 'c.coordinatorUserId', 'c.participantId', ...facts.columns,
       sql<Json<MemberRow>[]>`coalesce((select json_agg(json_build_object('id', m.id, 'teamRole', m.team_role, 'addedAt', m.added_at, 'userId', u.id,
           'userName', u.name, 'organisationId', o.id, 'organisationName', o.name, 'organisationType', o.type) order by m.added_at)
         from case_team_members m join users u on u.id = m.user_id join organisations o on o.id = m.organisation_id
         where m.case_id = c.id and m.removed_at is null), '[]')`.as('members'),
-      sql<Json<ConsentRow>[]>`coalesce((select json_agg(json_build_object('recipientOrganisationId', k.recipient_organisation_id, 'categories', k.categories,
-          'excludedCategories', k.excluded_categories, 'validFrom', k.valid_from, 'validUntil', k.valid_until, 'withdrawnAt', k.withdrawn_at))
-        from consents k where k.case_id = c.id
-          and k.recipient_organisation_id in (select t.organisation_id from case_team_members t where t.case_id = c.id and t.removed_at is null)), '[]')`
-        .as('memberConsents'),
+      consentsOfCase<Json<ConsentRow>[]>(
+        sql`k.recipient_organisation_id in (select t.organisation_id from case_team_members t where t.case_id = c.id and t.removed_at is null)`,
+      ).as('memberConsents'),
     ])
     .where('c.id', '=', caseId)
     .executeTakeFirst();
