@@ -365,6 +365,29 @@ describe('sessions', () => {
     expect((await request(env, second, 'GET', '/api/v1/auth/me')).statusCode).toBe(401);
     expect((await request(env, unrelated, 'GET', '/api/v1/auth/me')).statusCode).toBe(200);
   });
+
+  it('turns the user\'s calendar feed off when logging out everywhere, and leaves it on for a plain logout', async () => {
+    const user = await makeUser(env, orgId, ['coordinator']);
+    const feedOf = async (client: Client) => {
+      const created = await request(env, client, 'POST', '/api/v1/calendar-feed');
+      expect(created.statusCode, created.body).toBe(201);
+      return created.json().path as string;
+    };
+    const plain = await fullLogin(env, user);
+    const kept = await feedOf(plain);
+    expect((await request(env, plain, 'POST', '/api/v1/auth/logout')).statusCode).toBe(204);
+    expect((await env.app.inject({ method: 'GET', url: kept })).statusCode).toBe(200);
+
+    const client = await fullLogin(env, user, 1);
+    const feed = await feedOf(client);
+    expect((await env.app.inject({ method: 'GET', url: feed })).statusCode).toBe(200);
+    const logout = await request(env, client, 'POST', '/api/v1/auth/logout-everywhere');
+    expect(logout.statusCode, logout.body).toBe(204);
+    expect((await env.app.inject({ method: 'GET', url: feed })).statusCode).toBe(404);
+    const audited = await env.database.db.selectFrom('auditEvents').select(['action', 'actorUserId'])
+      .where('requestId', '=', String(logout.headers['x-request-id'])).execute();
+    expect(audited).toEqual([{ action: 'calendar.feed.revoke', actorUserId: user.id }]);
+  });
 });
 
 describe('API tokens', () => {

@@ -66,7 +66,7 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
     config: { permission: 'password_verified' },
     schema: { tags: ['auth'], response: { 204: z.null() } },
   }, async (request, reply) => {
-    await logout(deps.database.db, request.principal!, false);
+    await logout(deps.database.db, request.principal!, false, request.id);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.code(204).send(null);
   });
@@ -75,7 +75,7 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
     config: { permission: 'authenticated' },
     schema: { tags: ['auth'], response: { 204: z.null() } },
   }, async (request, reply) => {
-    await logout(deps.database.db, request.principal!, true);
+    await logout(deps.database.db, request.principal!, true, request.id);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.code(204).send(null);
   });

@@ -2,7 +2,8 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Keyring } from '../crypto/keyring';
 import type { Db } from '../db/database';
 import { ConflictError, UnauthorizedError } from '../http/errors';
-import { recordAudit } from '../audit/audit';
+import { recordAudit, type AuditActor } from '../audit/audit';
+import { revokeFeedToken } from '../meetings/store';
 import { verifyPassword } from './passwords';
 import type { Principal } from './principal';
 import { hitRateLimit } from './rate-limit';
@@ -17,6 +18,10 @@ export interface AuthDeps {
   db: Db;
   keyring: Keyring;
 }
+
+const auditActorOf = (principal: Principal, requestId: string): AuditActor => ({
+  userId: principal.user.id, organisationId: principal.organisation.id, role: principal.user.roles.join(','), requestId,
+});
 
 const emailKey = (email: string) => createHash('sha256').update(email.trim().toLowerCase()).digest('hex').slice(0, 32);
 
@@ -109,17 +114,28 @@ export async function completeSecondFactor(deps: AuthDeps, principal: Principal,
     if (claimed.numUpdatedRows === 0n) throw new UnauthorizedError('invalid_code', 'The code is wrong or has expired.');
     await trx.updateTable('sessions').set({ revokedAt: new Date() }).where('id', '=', principal.session!.id).execute();
     const session = await createSession(trx, principal.user.id, true);
-    await recordAudit(trx, { userId: principal.user.id, organisationId: principal.organisation.id, role: principal.user.roles.join(','), requestId }, [
+    await recordAudit(trx, auditActorOf(principal, requestId), [
       { action: user.totpSecret ? 'auth.login' : 'auth.second_factor_enrolled' },
     ]);
     return session;
   });
 }
 
-export async function logout(db: Db, principal: Principal, everywhere: boolean): Promise<void> {
-  let query = db.updateTable('sessions').set({ revokedAt: new Date() }).where('revokedAt', 'is', null);
-  query = everywhere ? query.where('userId', '=', principal.user.id) : query.where('id', '=', principal.session?.id ?? '');
-  await query.execute();
+/**
+ * Ends the caller's session, or with `everywhere` every session of the user and their calendar feed too:
+ * whoever fears that a device or a link went astray gets all of their access back in one step.
+ */
+export async function logout(db: Db, principal: Principal, everywhere: boolean, requestId: string): Promise<void> {
+  if (!everywhere) {
+    await db.updateTable('sessions').set({ revokedAt: new Date() }).where('revokedAt', 'is', null).where('id', '=', principal.session?.id ?? '').execute();
+    return;
+  }
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('sessions').set({ revokedAt: new Date() }).where('revokedAt', 'is', null).where('userId', '=', principal.user.id).execute();
+    if (await revokeFeedToken(trx, principal.user.id)) {
+      await recordAudit(trx, auditActorOf(principal, requestId), [{ action: 'calendar.feed.revoke' }]);
+    }
+  });
 }
 
 export function csrfMatches(expected: string, given: string | undefined): boolean {

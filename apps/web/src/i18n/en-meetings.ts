@@ -57,7 +57,7 @@ export const enMeetings: { readonly [Key in keyof typeof svMeetings]: string } =
   'meetings.cancelConfirm': 'Yes, cancel the meeting',
   'meetings.cancelled': 'The meeting is cancelled.',
   'meetings.feedTitle': 'Your calendar subscription',
-  'meetings.feedIntro': 'Subscribe to your upcoming SIP meetings in your calendar. The address is secret: whoever has it sees the times and aliases of your meetings. Creating a new address stops the old one.',
+  'meetings.feedIntro': 'Subscribe to your upcoming SIP meetings in your calendar. The address is secret: whoever has it sees the times and aliases of your meetings. Creating a new address stops the old one, and so does signing out everywhere.',
   'meetings.feedCreate': 'Create calendar address',
   'meetings.feedAddress': 'Your calendar address (shown only now)',
   'meetings.feedCopy': 'Copy the address',

@@ -55,7 +55,7 @@ export const svMeetings = {
   'meetings.cancelConfirm': 'Ja, ställ in mötet',
   'meetings.cancelled': 'Mötet är inställt.',
   'meetings.feedTitle': 'Din kalenderprenumeration',
-  'meetings.feedIntro': 'Prenumerera på dina kommande SIP-möten i din kalender. Adressen är hemlig: den som har den ser tider och alias för dina möten. Om du skapar en ny adress slutar den gamla att fungera.',
+  'meetings.feedIntro': 'Prenumerera på dina kommande SIP-möten i din kalender. Adressen är hemlig: den som har den ser tider och alias för dina möten. Om du skapar en ny adress slutar den gamla att fungera, och det gör den också när du loggar ut överallt.',
   'meetings.feedCreate': 'Skapa kalenderadress',
   'meetings.feedAddress': 'Din kalenderadress (visas bara nu)',
   'meetings.feedCopy': 'Kopiera adressen',
