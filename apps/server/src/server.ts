@@ -6,6 +6,7 @@ import { Keyring } from './crypto/keyring';
 import { sealClearCancelReasons } from './costs/seal-reasons';
 import { openPglite, openPostgres, type Database } from './db/database';
 import { migrate } from './db/migrate';
+import { mailerConfigFrom } from './notifications/mailer';
 import { buildApp } from './http/app';
 import { setMailboxReceiver } from './mailbox/service';
 import { startJobs } from './jobs/scheduler';
@@ -36,7 +37,7 @@ export async function startRuntime(config: Config): Promise<Runtime> {
   await sealClearCancelReasons(database.db, keyring);
   const app = await buildApp({
     database, keyring, sessionIdleMinutes: config.sessionIdleMinutes, secureCookies: config.secureCookies, logLevel: config.logLevel,
-    trustProxy: config.trustProxy,
+    trustProxy: config.trustProxy, emailEnabled: mailerConfigFrom(process.env) !== null,
   });
   const stopJobs = startJobs(database, keyring, app.log);
   return {

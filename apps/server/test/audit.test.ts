@@ -572,7 +572,42 @@ const auditedRoutes: Record<string, () => Promise<void>> = {
     const { entryId, admin } = await directoryEntry();
     await expectAudited(await as(env, admin).delete(`/api/v1/directory-entries/${entryId}`), { action: 'directory_entry.delete', actor: admin, caseId: null });
   },
+  'GET /api/v1/users': async () => {
+    const admin = await makeUser(env, orgId, ['org_admin']);
+    await expectAudited(await as(env, admin).get('/api/v1/users'), { action: 'user.list', actor: admin, caseId: null });
+  },
+  'POST /api/v1/users': async () => {
+    const admin = await makeUser(env, orgId, ['org_admin']);
+    const body = { name: 'Ny Testsson', email: `ny-${randomUUID()}@example.se`, roles: ['coordinator'] };
+    await expectAudited(await as(env, admin).post('/api/v1/users', body), { action: 'user.create', actor: admin, caseId: null });
+  },
+  'PUT /api/v1/users/:userId': async () => {
+    const { admin, user } = await staffAccount();
+    await expectAudited(await as(env, admin).put(`/api/v1/users/${user.id}`, { version: 1, name: 'Byttnamn Testsson', title: null, roles: ['manager'] }), { action: 'user.update', actor: admin, caseId: null });
+  },
+  'POST /api/v1/users/:userId/disable': async () => {
+    const { admin, user } = await staffAccount();
+    await expectAudited(await as(env, admin).post(`/api/v1/users/${user.id}/disable`, { version: 1 }), { action: 'user.disable', actor: admin, caseId: null });
+  },
+  'POST /api/v1/users/:userId/enable': async () => {
+    const { admin, user } = await staffAccount();
+    await as(env, admin).post(`/api/v1/users/${user.id}/disable`, { version: 1 });
+    await expectAudited(await as(env, admin).post(`/api/v1/users/${user.id}/enable`, { version: 2 }), { action: 'user.enable', actor: admin, caseId: null });
+  },
+  'POST /api/v1/users/:userId/password-link': async () => {
+    const { admin, user } = await staffAccount();
+    await expectAudited(await as(env, admin).post(`/api/v1/users/${user.id}/password-link`, { version: 1 }), { action: 'user.password_link', actor: admin, caseId: null });
+  },
+  'POST /api/v1/users/:userId/second-factor-reset': async () => {
+    const { admin, user } = await staffAccount();
+    await expectAudited(await as(env, admin).post(`/api/v1/users/${user.id}/second-factor-reset`, { version: 1 }), { action: 'user.second_factor_reset', actor: admin, caseId: null });
+  },
 };
+
+/** An administrator and another account of their organisation, at version 1. */
+async function staffAccount(): Promise<{ admin: TestUser; user: TestUser }> {
+  return { admin: await makeUser(env, orgId, ['org_admin']), user: await makeUser(env, orgId, ['coordinator']) };
+}
 
 describe('audit completeness', () => {
   it('has an audit test for every route that reads or changes personal data', () => {

@@ -1,13 +1,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../src/auth/principal';
 import { MAX_FAILED_ATTEMPTS } from '../src/auth/service';
 import { hashToken, newSecretToken } from '../src/auth/tokens';
-import { currentTotp } from '../src/auth/totp';
 import { createUser } from '../src/users/store';
-import { anonymousCase, makeUser, organisations, testEnv, type TestEnv, type TestUser } from './helpers';
+import { anonymousCase, makeUser, organisations, testEnv, type TestEnv } from './helpers';
+import { code, fullLogin, nextAddress, passwordStep, request, sessionCookieOf, setCookieHeader, type Client } from './sessions';
 
 /**
  * The browser login flow, driven through HTTP with cookies: password, second factor, session cookie,
@@ -22,57 +22,6 @@ beforeAll(async () => {
   orgId = await organisations.municipality(env);
 });
 afterAll(async () => { await env?.close(); });
-
-let addressCounter = 0;
-const nextAddress = () => { addressCounter += 1; return `10.20.${Math.floor(addressCounter / 250)}.${(addressCounter % 250) + 1}`; };
-
-const PERIOD_MS = 30_000;
-/** The TOTP code `steps` periods from now; the server accepts one step of drift either way. */
-const code = (secret: string, steps = 0) => currentTotp(secret, Date.now() + steps * PERIOD_MS);
-
-interface Client { address: string; cookie?: string; csrf?: string }
-
-function request(env: TestEnv, client: Client, method: InjectOptions['method'], url: string, payload?: unknown, headers: Record<string, string> = {}) {
-  return env.app.inject({
-    method,
-    url,
-    remoteAddress: client.address,
-    payload: payload as InjectOptions['payload'],
-    cookies: client.cookie ? { [SESSION_COOKIE]: client.cookie } : undefined,
-    headers: { ...(client.csrf ? { 'x-csrf-token': client.csrf } : {}), ...headers },
-  });
-}
-
-function sessionCookieOf(response: LightMyRequestResponse): string | undefined {
-  return response.cookies.find((cookie) => cookie.name === SESSION_COOKIE)?.value;
-}
-
-function setCookieHeader(response: LightMyRequestResponse): string {
-  const header = response.headers['set-cookie'];
-  const all = Array.isArray(header) ? header : header ? [header] : [];
-  const found = all.find((value) => value.startsWith(`${SESSION_COOKIE}=`));
-  if (!found) throw new Error('no session cookie was set');
-  return found;
-}
-
-async function passwordStep(env: TestEnv, email: string, password: string, address = nextAddress()) {
-  const client: Client = { address };
-  const response = await request(env, client, 'POST', '/api/v1/auth/login', { email, password });
-  if (response.statusCode === 200) {
-    client.cookie = sessionCookieOf(response);
-    client.csrf = response.json().csrfToken;
-  }
-  return { response, client };
-}
-
-/** Password and second factor; returns a client holding the session cookie and CSRF token that result. */
-async function fullLogin(env: TestEnv, user: TestUser, steps = 0): Promise<Client> {
-  const { response, client } = await passwordStep(env, user.email, user.password);
-  expect(response.statusCode, response.body).toBe(200);
-  const second = await request(env, client, 'POST', '/api/v1/auth/second-factor', { code: code(user.totpSecret, steps) });
-  expect(second.statusCode, second.body).toBe(200);
-  return { address: client.address, cookie: sessionCookieOf(second), csrf: second.json().csrfToken };
-}
 
 async function sessionRow(env: TestEnv, cookie: string) {
   return env.database.db.selectFrom('sessions').selectAll().where('id', '=', hashToken(cookie)).executeTakeFirstOrThrow();

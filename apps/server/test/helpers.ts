@@ -1,7 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Role } from '@utvag/domain';
-import type { FastifyInstance, InjectOptions } from 'fastify';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
+import { expect } from 'vitest';
 import { newSecretToken } from '../src/auth/tokens';
 import { newTotpSecret } from '../src/auth/totp';
 import { Keyring } from '../src/crypto/keyring';
@@ -46,13 +47,13 @@ export interface TestEnv {
   close: () => Promise<void>;
 }
 
-export async function testEnv(options: { sessionIdleMinutes?: number } = {}): Promise<TestEnv> {
+export async function testEnv(options: { sessionIdleMinutes?: number; emailEnabled?: boolean } = {}): Promise<TestEnv> {
   const { database, drop } = await freshDatabase();
   await migrate(database);
   const masterKey = randomBytes(32);
   const keyring = new Keyring(database.db, masterKey, [], database.kind === 'postgres');
   await keyring.load();
-  const app = await buildApp({ database, keyring, sessionIdleMinutes: options.sessionIdleMinutes ?? 30, secureCookies: true, logLevel: process.env.UTVAG_TEST_LOG ?? 'silent' });
+  const app = await buildApp({ database, keyring, sessionIdleMinutes: options.sessionIdleMinutes ?? 30, secureCookies: true, logLevel: process.env.UTVAG_TEST_LOG ?? 'silent', emailEnabled: options.emailEnabled });
   return {
     app, database, keyring, masterKey,
     close: async () => {
@@ -111,3 +112,6 @@ export async function addMemberWithoutConsent(env: TestEnv, caseId: string, user
   await env.database.db.insertInto('caseTeamMembers')
     .values({ caseId, userId: user.id, organisationId: user.organisationId, teamRole, addedBy: addedBy.id }).execute();
 }
+
+/** Expects an HTTP status, showing the body when it differs. */
+export const expectStatus = (response: LightMyRequestResponse, status: number) => expect(response.statusCode, response.body).toBe(status);

@@ -33,6 +33,16 @@ const expected: [string, string, string | null][] = [
   ['GET', '/api/v1/auth/me', 'authenticated'],
   ['POST', '/api/v1/auth/logout', 'password_verified'],
   ['POST', '/api/v1/auth/logout-everywhere', 'authenticated'],
+  ['POST', '/api/v1/auth/password', 'public'],
+  ['POST', '/api/v1/auth/password-change', 'authenticated'],
+
+  ['GET', '/api/v1/users', 'user.administer'],
+  ['POST', '/api/v1/users', 'user.administer'],
+  ['PUT', '/api/v1/users/:userId', 'user.administer'],
+  ['POST', '/api/v1/users/:userId/disable', 'user.administer'],
+  ['POST', '/api/v1/users/:userId/enable', 'user.administer'],
+  ['POST', '/api/v1/users/:userId/password-link', 'user.administer'],
+  ['POST', '/api/v1/users/:userId/second-factor-reset', 'user.administer'],
 
   ['GET', '/api/v1/organisations', 'directory.read'],
   ['GET', '/api/v1/organisations/:organisationId/staff', 'directory.read'],

@@ -16,3 +16,4 @@ export * from './directory';
 export * from './outreach';
 export * from './screening';
 export * from './mailbox';
+export * from './staff';

@@ -1,3 +1,4 @@
+import { BadRequestError } from '../http/errors';
 import argon2 from 'argon2';
 
 // OWASP's argon2id baseline: 19 MiB memory, 2 passes, 1 lane.
@@ -19,9 +20,21 @@ export async function verifyPassword(hash: string | null, password: string): Pro
   return argon2.verify(hash, password);
 }
 
+export type PasswordProblem = 'password_too_short' | 'password_too_long';
+
 /** Staff passwords: long enough to resist guessing; a passphrase of words is encouraged. */
-export function passwordProblem(password: string): string | null {
+export function passwordProblem(password: string): PasswordProblem | null {
   if (password.length < 12) return 'password_too_short';
   if (password.length > 200) return 'password_too_long';
   return null;
+}
+
+export function passwordProblemText(problem: PasswordProblem): string {
+  return problem === 'password_too_short' ? 'The password must be at least 12 characters.' : 'The password is too long.';
+}
+
+/** Refuses a password that breaks the rule above with a 400 naming it. */
+export function requireGoodPassword(password: string): void {
+  const problem = passwordProblem(password);
+  if (problem) throw new BadRequestError(problem, passwordProblemText(problem));
 }

@@ -1,9 +1,11 @@
+import { PasswordChange, PasswordSet } from '@utvag/domain';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { UnauthorizedError } from '../http/errors';
 import { SESSION_COOKIE, principalFromSession } from './principal';
-import { completeSecondFactor, login, logout, startEnrolment } from './service';
+import { setPasswordWithLink } from '../users/password-links';
+import { changePassword, completeSecondFactor, login, logout, startEnrolment } from './service';
 
 const Me = z.object({
   user: z.object({ id: z.uuid(), name: z.string(), email: z.string(), roles: z.array(z.string()) }),
@@ -60,6 +62,22 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
   }, async (request) => {
     const principal = request.principal!;
     return { user: principal.user, organisation: principal.organisation, csrfToken: principal.session?.csrfToken ?? null };
+  });
+
+  api.post('/auth/password', {
+    config: { permission: 'public' },
+    schema: { tags: ['auth'], summary: 'Choose a password through a link from the organisation\'s administrator', body: PasswordSet, response: { 204: z.null() } },
+  }, async (request, reply) => {
+    await setPasswordWithLink(deps.database.db, request.body.token, request.body.password, request.ip, request.id);
+    return reply.code(204).send(null);
+  });
+
+  api.post('/auth/password-change', {
+    config: { permission: 'authenticated' },
+    schema: { tags: ['auth'], summary: 'Change one\'s own password; the other sessions end', body: PasswordChange, response: { 204: z.null() } },
+  }, async (request, reply) => {
+    await changePassword(deps.database.db, request.principal!, request.body.currentPassword, request.body.newPassword, request.id);
+    return reply.code(204).send(null);
   });
 
   api.post('/auth/logout', {

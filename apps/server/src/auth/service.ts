@@ -1,10 +1,11 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Keyring } from '../crypto/keyring';
 import type { Db } from '../db/database';
-import { ConflictError, UnauthorizedError } from '../http/errors';
+import { BadRequestError, ConflictError, UnauthorizedError } from '../http/errors';
 import { recordAudit, type AuditActor } from '../audit/audit';
 import { revokeFeedToken } from '../meetings/store';
-import { verifyPassword } from './passwords';
+import { revokeOpenLinks } from '../users/password-links';
+import { hashPassword, requireGoodPassword, verifyPassword } from './passwords';
 import type { Principal } from './principal';
 import { hitRateLimit } from './rate-limit';
 import { enrolmentDetails, newTotpSecret, verifyTotp } from './totp';
@@ -107,7 +108,7 @@ export async function completeSecondFactor(deps: AuthDeps, principal: Principal,
     // Conditional on the step, so the same code sent twice at once passes only once.
     const claimed = await trx
       .updateTable('users')
-      .set({ totpSecret: stored, totpPendingSecret: null, totpLastStep: step, failedAttempts: 0 })
+      .set({ totpSecret: stored, totpPendingSecret: null, totpLastStep: step, failedAttempts: 0, lastLoginAt: new Date() })
       .where('id', '=', principal.user.id)
       .where((eb) => eb.or([eb('totpLastStep', 'is', null), eb('totpLastStep', '<', step)]))
       .executeTakeFirst();
@@ -135,6 +136,29 @@ export async function logout(db: Db, principal: Principal, everywhere: boolean, 
     if (await revokeFeedToken(trx, principal.user.id)) {
       await recordAudit(trx, auditActorOf(principal, requestId), [{ action: 'calendar.feed.revoke' }]);
     }
+  });
+}
+
+/**
+ * Changes the caller's own password after checking the current one (a wrong one counts towards the
+ * lockout, like a wrong login). The user's other sessions end, and so do open password links.
+ */
+export async function changePassword(db: Db, principal: Principal, currentPassword: string, newPassword: string, requestId: string): Promise<void> {
+  await hitRateLimit(db, `password-change:${principal.user.id}`, 10, 15 * 60);
+  const user = await db.selectFrom('users').select(['passwordHash']).where('id', '=', principal.user.id).executeTakeFirstOrThrow();
+  if (!(await verifyPassword(user.passwordHash, currentPassword))) {
+    await registerFailure(db, principal.user.id);
+    throw new BadRequestError('current_password_wrong', 'The current password is wrong.');
+  }
+  requireGoodPassword(newPassword);
+  const passwordHash = await hashPassword(newPassword);
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set((eb) => ({ passwordHash, failedAttempts: 0, version: eb('version', '+', 1) })).where('id', '=', principal.user.id).execute();
+    let others = trx.updateTable('sessions').set({ revokedAt: new Date() }).where('userId', '=', principal.user.id).where('revokedAt', 'is', null);
+    if (principal.session) others = others.where('id', '<>', principal.session.id);
+    await others.execute();
+    await revokeOpenLinks(trx, principal.user.id);
+    await recordAudit(trx, auditActorOf(principal, requestId), [{ action: 'auth.password_changed' }]);
   });
 }
 

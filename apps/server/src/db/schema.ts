@@ -26,7 +26,8 @@ export interface UserTable {
   name: string;
   title: string | null;
   roles: string[];
-  passwordHash: string;
+  /** Null until the holder of a new account has chosen a password through a link. */
+  passwordHash: string | null;
   totpSecret: Buffer | null;
   totpPendingSecret: Buffer | null;
   totpLastStep: string | number | null;
@@ -34,6 +35,23 @@ export interface UserTable {
   lockedUntil: Date | null;
   disabledAt: Date | null;
   createdAt: CreatedAt;
+  version: Generated<number>;
+  lastLoginAt: Date | null;
+}
+
+export interface PasswordLinkTable {
+  id: Generated<string>;
+  userId: string;
+  tokenHash: string;
+  purpose: 'activation' | 'reset';
+  createdBy: string | null;
+  createdAt: CreatedAt;
+  expiresAt: Date;
+  usedAt: Date | null;
+  revokedAt: Date | null;
+  tokenSealed: Buffer | null;
+  emailedAt: Date | null;
+  emailClaimedUntil: Date | null;
 }
 
 export interface SessionTable {
@@ -462,6 +480,7 @@ export interface DB {
   users: UserTable;
   sessions: SessionTable;
   apiTokens: ApiTokenTable;
+  passwordLinks: PasswordLinkTable;
   rateLimits: RateLimitTable;
   encryptionKeys: EncryptionKeyTable;
   participants: ParticipantTable;

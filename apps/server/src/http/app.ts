@@ -25,6 +25,7 @@ import { journalRoutes } from '../journal/routes';
 import { inboxRoutes } from '../mailbox/routes';
 import { mailboxVisitorRoutes } from '../mailbox/visitor-routes';
 import { calendarFeedRoutes, meetingRoutes } from '../meetings/routes';
+import { userRoutes } from '../users/routes';
 import { notificationRoutes } from '../notifications/routes';
 import { organisationRoutes } from '../organisations/routes';
 import { outreachRoutes } from '../outreach/routes';
@@ -177,6 +178,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await scope.register(outreachRoutes);
       await scope.register(screeningRoutes);
       await scope.register(directoryEntryRoutes);
+      await scope.register(userRoutes);
     },
     { prefix: '/api/v1' },
   );

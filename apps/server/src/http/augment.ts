@@ -9,6 +9,8 @@ export interface AppDeps {
   keyring: Keyring;
   sessionIdleMinutes: number;
   secureCookies: boolean;
+  /** E-mail is configured (UTVAG_SMTP_URL): password links go to the user's own address instead of to the administrator. */
+  emailEnabled?: boolean;
   logLevel?: string;
   trustProxy?: boolean;
 }

@@ -45,5 +45,6 @@ export const RoutePermission = [
   'mailbox.templates',
   'mailbox.child_handlers',
   'mailbox.settings',
+  'user.administer',
 ] as const;
 export type RoutePermission = (typeof RoutePermission)[number];

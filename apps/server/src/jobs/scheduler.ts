@@ -4,6 +4,7 @@ import type { Keyring } from '../crypto/keyring';
 import type { Database } from '../db/database';
 import { ensureAuditPartitions } from '../db/migrate';
 import { createMailer, mailerConfigFrom, sendPendingNotificationEmails } from '../notifications/mailer';
+import { sendPendingPasswordLinks } from '../users/password-links';
 
 interface Job { name: string; everyMs: number; run: () => Promise<unknown> }
 
@@ -30,7 +31,10 @@ export function startJobs(database: Database, keyring: Keyring, log: FastifyBase
   // E-mail is off unless UTVAG_SMTP_URL is set; then committed notifications are e-mailed (a link only) every few seconds.
   const mailConfig = mailerConfigFrom(process.env);
   const mailer = mailConfig ? createMailer(mailConfig) : null;
-  if (mailer) jobs.push({ name: 'notifications.email', everyMs: 5_000, run: () => sendPendingNotificationEmails(db, mailer, log) });
+  if (mailer) {
+    jobs.push({ name: 'notifications.email', everyMs: 5_000, run: () => sendPendingNotificationEmails(db, mailer, log) });
+    jobs.push({ name: 'password_links.email', everyMs: 5_000, run: () => sendPendingPasswordLinks(db, keyring, mailer, log) });
+  }
   const running = new Set<Promise<unknown>>();
   const timers = jobs.map((job) =>
     setInterval(() => {

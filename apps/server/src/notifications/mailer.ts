@@ -15,6 +15,8 @@ const LEASE_SECONDS = 300;
 export interface Mailer {
   /** Sends the fixed notification e-mail (subject and a link only) to one address. */
   sendNotice(to: string): Promise<void>;
+  /** Sends a link to choose a password (`path` starts with /app/); it names nobody, only the link and its last day. */
+  sendPasswordLink(to: string, purpose: 'activation' | 'reset', path: string, expiresAt: Date): Promise<void>;
   close(): void;
 }
 
@@ -30,9 +32,15 @@ export function notificationLink(publicUrl: string): string {
   return `${publicUrl.replace(/\/+$/, '')}/app/notifications`;
 }
 
+/** The subjects of the password e-mails: a new account, or a new password for an existing one. */
+export const PASSWORD_LINK_SUBJECTS = { activation: 'Ditt konto i Utväg', reset: 'Välj ett nytt lösenord i Utväg' } as const;
+
+const swedishDateTime = (date: Date) => date.toLocaleString('sv-SE', { timeZone: 'Europe/Stockholm', dateStyle: 'long', timeStyle: 'short' });
+
 export function createMailer(config: MailerConfig): Mailer {
   const transport = nodemailer.createTransport(config.smtpUrl);
   const link = notificationLink(config.publicUrl);
+  const origin = config.publicUrl.replace(/\/+$/, '');
   return {
     async sendNotice(to) {
       await transport.sendMail({
@@ -40,6 +48,18 @@ export function createMailer(config: MailerConfig): Mailer {
         to,
         subject: NOTIFICATION_SUBJECT,
         text: `Hej!\n\nDet finns en ny händelse för dig i Utväg. Logga in för att se den:\n${link}\n\nDet här meddelandet skickas automatiskt och innehåller inga uppgifter om någon person.\n`,
+      });
+    },
+    async sendPasswordLink(to, purpose, path, expiresAt) {
+      const opening = purpose === 'activation'
+        ? 'Du har fått ett konto i Utväg. Välj ditt lösenord här:'
+        : 'Någon har bett om ett nytt lösenord till ditt konto i Utväg. Välj ett nytt lösenord här:';
+      await transport.sendMail({
+        from: config.from ?? FROM_DEFAULT,
+        to,
+        subject: PASSWORD_LINK_SUBJECTS[purpose],
+        text: `Hej!\n\n${opening}\n${origin}${path}\n\nLänken gäller till ${swedishDateTime(expiresAt)} och kan användas en gång. `
+          + 'Om du inte väntade dig det här meddelandet, kontakta systemförvaltaren i din organisation.\n',
       });
     },
     close: () => transport.close(),
@@ -52,7 +72,7 @@ export function createMailer(config: MailerConfig): Mailer {
  * the job at once) and sent after the claim has committed: a slow mail server holds no locks. A failed
  * send is logged without personal data and released to be tried again next time.
  */
-export async function sendPendingNotificationEmails(db: Db, mailer: Mailer, log: Pick<FastifyBaseLogger, 'warn'>): Promise<number> {
+export async function sendPendingNotificationEmails(db: Db, mailer: Pick<Mailer, 'sendNotice'>, log: Pick<FastifyBaseLogger, 'warn'>): Promise<number> {
   const claimed = await sql<{ id: string; email: string }>`
     with picked as (
       select n.id from notifications n join users u on u.id = n.user_id

@@ -1,5 +1,5 @@
 import type { Role } from '@utvag/domain';
-import { hashPassword, passwordProblem } from '../auth/passwords';
+import { hashPassword, passwordProblem, passwordProblemText } from '../auth/passwords';
 import type { Keyring } from '../crypto/keyring';
 import type { Db } from '../db/database';
 
@@ -18,7 +18,7 @@ export class UserInputError extends Error {}
 
 export async function createUser(db: Db, keyring: Keyring, input: NewUser): Promise<string> {
   const problem = passwordProblem(input.password);
-  if (problem) throw new UserInputError(problem === 'password_too_short' ? 'The password must be at least 12 characters.' : 'The password is too long.');
+  if (problem) throw new UserInputError(passwordProblemText(problem));
   if (input.roles.length === 0) throw new UserInputError('A user needs at least one role.');
   const row = await db
     .insertInto('users')
