@@ -133,7 +133,7 @@ describe('carrying an outcome into the draft', () => {
       version: draft.version, content: { followUpOn: today(), goals: [carried] }, carriedOutcomes: [{ meetingId: meeting.id, outcomeIndex: 0, goalId: carried.id }],
     });
     expectStatus(saved, 200);
-    expect(saved.json().fromMeetings).toEqual([{ meetingId: meeting.id, outcomeIndex: 0, meetingStartsAt: meeting.startsAt, text: housing, goalId: carried.id }]);
+    expect(saved.json().fromMeetings).toEqual([{ meetingId: meeting.id, outcomeIndex: 0, meetingStartsAt: meeting.startsAt, text: housing, goalId: carried.id, actionId: null }]);
     expect((await pending(base)).map((outcome) => outcome.outcomeIndex)).toEqual([2]);
 
     const meetings = (await as(env, coordinator).get(`${base}/meetings`)).json().meetings;
@@ -162,6 +162,51 @@ describe('carrying an outcome into the draft', () => {
     expectStatus(twice, 409);
     expect(twice.json().error.code).toBe('outcome_already_decided');
     expect((await as(env, coordinator).get(`${base}/plan/versions/${next.number}`)).json().version).toBe(next.version);
+  });
+
+  it('takes an outcome up as an action under a goal the plan already has, follows it when moved, and lets it go with the action', async () => {
+    const base = await newCase();
+    const meeting = await heldMeeting(base);
+    const draft = await startDraft(base);
+    const action = (description: string, id: string = randomUUID()) => ({
+      id, description, responsibleOrganisationId: coordinator.organisationId, responsibleUserId: null, startOn: today(), endOn: null, status: 'planned', followUpOn: today(),
+    });
+    const existing = action('Söka bostad via kommunens förmedling');
+    const fromMeeting = action(debt);
+    const economy = { ...goal('Ordnad ekonomi'), lifeArea: 'debt', actions: [existing] };
+    const url = `${base}/plan/versions/${draft.number}`;
+    const carry = { meetingId: meeting.id, outcomeIndex: 2, goalId: economy.id, actionId: fromMeeting.id };
+
+    const missing = await put(coordinator, url, { version: draft.version, content: { followUpOn: today(), goals: [economy] }, carriedOutcomes: [carry] });
+    expectStatus(missing, 400);
+    expect(missing.json().error, missing.body).toMatchObject({ code: 'carried_outcome_invalid', details: { problems: ['action_missing'] } });
+
+    // First as a goal of its own, then moved to an action under the economy goal: the record follows.
+    const asGoal = goal(debt);
+    const first = await put(coordinator, url, {
+      version: draft.version, content: { followUpOn: today(), goals: [economy, asGoal] }, carriedOutcomes: [{ meetingId: meeting.id, outcomeIndex: 2, goalId: asGoal.id }],
+    });
+    expectStatus(first, 200);
+    expect(first.json().fromMeetings).toMatchObject([{ outcomeIndex: 2, goalId: asGoal.id, actionId: null }]);
+    const withAction = { ...economy, actions: [existing, fromMeeting] };
+    const saved = await put(coordinator, url, { version: first.json().version, content: { followUpOn: today(), goals: [withAction, asGoal] }, carriedOutcomes: [carry] });
+    expectStatus(saved, 200);
+    expect(saved.json().fromMeetings).toEqual([{ meetingId: meeting.id, outcomeIndex: 2, meetingStartsAt: meeting.startsAt, text: debt, goalId: economy.id, actionId: fromMeeting.id }]);
+    expect((await pending(base)).map((outcome) => outcome.outcomeIndex)).toEqual([0]);
+
+    // Removing the action, with its goal kept, lets the outcome go back to pending.
+    const removed = await put(coordinator, url, { version: saved.json().version, content: { followUpOn: today(), goals: [economy, asGoal] } });
+    expectStatus(removed, 200);
+    expect(removed.json().fromMeetings).toEqual([]);
+    expect((await pending(base)).map((outcome) => outcome.outcomeIndex)).toEqual([0, 2]);
+
+    // Taken up again and agreed, the next draft keeps the action and where it came from.
+    const again = await put(coordinator, url, { version: removed.json().version, content: { followUpOn: today(), goals: [withAction] }, carriedOutcomes: [carry] });
+    expectStatus(again, 200);
+    expectStatus(await as(env, coordinator).post(`${url}/agree`, { version: again.json().version, agreedOn: today(), agreementForm: 'in_meeting' }), 200);
+    const next = await startDraft(base);
+    expect((await as(env, coordinator).get(`${base}/plan/versions/${next.number}`)).json().fromMeetings)
+      .toMatchObject([{ text: debt, goalId: economy.id, actionId: fromMeeting.id }]);
   });
 
   it('answers 409 to a stale carry and changes nothing', async () => {

@@ -143,12 +143,16 @@ describe('meeting outcomes that change the plan', () => {
     expect(canCarryOutcome({ kind: 'dismissed' }, id(1))).toBe(false);
   });
 
-  it('names a carried outcome whose goal is missing and an outcome carried twice', () => {
-    const content: PlanContent = { followUpOn: null, goals: [goal(1, 'health')] };
+  it('names a carried outcome whose goal or action is missing and an outcome carried twice', () => {
+    const content: PlanContent = { followUpOn: null, goals: [goal(1, 'health', [action(5)])] };
     const carried = { meetingId: id(9), outcomeIndex: 0, goalId: id(1) };
     expect(carriedOutcomeProblems(content, [carried])).toEqual([]);
     expect(carriedOutcomeProblems(content, [{ ...carried, goalId: id(2) }])).toEqual(['goal_missing']);
     expect(carriedOutcomeProblems(content, [carried, { ...carried }])).toEqual(['outcome_repeated']);
+    const actionId = id(5);
+    expect(carriedOutcomeProblems(content, [{ ...carried, actionId }])).toEqual([]);
+    expect(carriedOutcomeProblems(content, [{ ...carried, actionId: id(7) }])).toEqual(['action_missing']);
+    expect(carriedOutcomeProblems(content, [{ ...carried, goalId: id(2), actionId }])).toEqual(['goal_missing']);
   });
 
   it('accepts an update without carried outcomes and refuses an empty dismissal reason', () => {

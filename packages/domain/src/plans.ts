@@ -88,8 +88,11 @@ export const emptyPlanContent = (): PlanContent => ({ followUpOn: null, goals: [
 export const MeetingOutcomeRef = z.strictObject({ meetingId: z.uuid(), outcomeIndex: z.int().min(0).max(49) });
 export type MeetingOutcomeRef = z.infer<typeof MeetingOutcomeRef>;
 
-/** A meeting outcome taken up by the draft, as the goal `goalId` of its content. */
-export const CarriedOutcome = MeetingOutcomeRef.extend({ goalId: z.uuid() });
+/**
+ * A meeting outcome taken up by the draft: as the goal `goalId` of its content, or, with `actionId`, as
+ * that action under the goal `goalId` (a meeting often decides a step towards a goal the plan already has).
+ */
+export const CarriedOutcome = MeetingOutcomeRef.extend({ goalId: z.uuid(), actionId: z.uuid().optional() });
 export type CarriedOutcome = z.infer<typeof CarriedOutcome>;
 
 /**
@@ -133,16 +136,23 @@ export function canSeeMeetingPlanChanges(actor: Actor, facts: CaseFacts, now: Da
   return access.level !== 'none' && canReadMeetingText(actor, facts, now) && seesWholePlan(access.categories);
 }
 
-/** Carried outcomes whose goal is not in the content, and outcomes named twice; empty when the carry is sound. */
-export function carriedOutcomeProblems(content: PlanContent, carried: readonly CarriedOutcome[]): ('goal_missing' | 'outcome_repeated')[] {
-  const goals = new Set(content.goals.map((goal) => goal.id));
+export type CarriedOutcomeProblem = 'goal_missing' | 'action_missing' | 'outcome_repeated';
+
+/**
+ * Carried outcomes whose goal is not in the content, whose action is not under that goal, and outcomes
+ * named twice; empty when the carry is sound.
+ */
+export function carriedOutcomeProblems(content: PlanContent, carried: readonly CarriedOutcome[]): CarriedOutcomeProblem[] {
+  const goals = new Map(content.goals.map((goal) => [goal.id, new Set(goal.actions.map((action) => action.id))]));
   const seen = new Set<string>();
-  const problems = new Set<'goal_missing' | 'outcome_repeated'>();
+  const problems = new Set<CarriedOutcomeProblem>();
   for (const outcome of carried) {
     const key = `${outcome.meetingId}:${outcome.outcomeIndex}`;
     if (seen.has(key)) problems.add('outcome_repeated');
     seen.add(key);
-    if (!goals.has(outcome.goalId)) problems.add('goal_missing');
+    const actions = goals.get(outcome.goalId);
+    if (!actions) problems.add('goal_missing');
+    else if (outcome.actionId !== undefined && !actions.has(outcome.actionId)) problems.add('action_missing');
   }
   return [...problems];
 }
@@ -254,8 +264,8 @@ export type PendingPlanChange = z.infer<typeof PendingPlanChange>;
 export const PendingPlanChanges = z.object({ outcomes: z.array(PendingPlanChange) });
 export type PendingPlanChanges = z.infer<typeof PendingPlanChanges>;
 
-/** A goal of a version that came from a meeting outcome: "from the meeting of 12 March: …". */
-export const PlanChangeOrigin = PendingPlanChange.extend({ goalId: z.uuid() });
+/** A goal of a version, or an action under it (`actionId`), that came from a meeting outcome: "from the meeting of 12 March: …". */
+export const PlanChangeOrigin = PendingPlanChange.extend({ goalId: z.uuid(), actionId: z.uuid().nullable() });
 export type PlanChangeOrigin = z.infer<typeof PlanChangeOrigin>;
 
 /** One version as one reader may see it; `wholePlan` is false when consent hides some life areas from them. */

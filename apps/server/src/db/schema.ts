@@ -249,6 +249,7 @@ export interface MeetingOutcomeDispositionTable {
   outcomeIndex: number;
   planVersionId: string | null;
   goalId: string | null;
+  actionId: string | null;
   dismissedReason: Buffer | null;
   decidedBy: string;
   decidedAt: CreatedAt;

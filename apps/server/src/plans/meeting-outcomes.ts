@@ -31,21 +31,30 @@ export async function pendingPlanChanges(scope: CaseScope, keyring: Keyring, cas
 }
 
 /**
- * The goals of a version that came from meeting outcomes, with the outcome's text and the meeting's date:
- * those it took up itself and those it kept from the earlier version that took them up.
+ * The goals and actions of a version that came from meeting outcomes, with the outcome's text and the
+ * meeting's date: those it took up itself and those it kept from the earlier version that took them up.
  */
 export async function planChangeOrigins(scope: CaseScope, keyring: Keyring, caseId: string, planNumber: number, content: PlanContent): Promise<PlanChangeOrigin[]> {
   const carried = (await selectDispositions(scope.trx, caseId)).filter((row) => row.goalId && row.planNumber !== null && row.planNumber <= planNumber);
   if (carried.length === 0) return [];
-  const goals = new Set(content.goals.map((goal) => goal.id));
+  const goals = new Map(content.goals.map((goal) => [goal.id, new Set(goal.actions.map((action) => action.id))]));
+  const inContent = (row: DispositionRow) => {
+    const actions = goals.get(row.goalId!);
+    return actions !== undefined && (row.actionId === null || actions.has(row.actionId));
+  };
   const meetings = await selectHeldMinutes(scope.trx, caseId, [...new Set(carried.map((row) => row.meetingId))]);
   const origins: PlanChangeOrigin[] = [];
   for (const meeting of meetings) {
     if (!meeting.minutes) continue;
     const { outcomes } = await openMinutes(keyring, meeting.minutes);
-    for (const row of carried.filter((each) => each.meetingId === meeting.id && goals.has(each.goalId!))) {
+    for (const row of carried.filter((each) => each.meetingId === meeting.id && inContent(each))) {
       const outcome = outcomes[row.outcomeIndex];
-      if (outcome) origins.push({ meetingId: meeting.id, outcomeIndex: row.outcomeIndex, meetingStartsAt: meeting.startsAt.toISOString(), text: outcome.text, goalId: row.goalId! });
+      if (outcome) {
+        origins.push({
+          meetingId: meeting.id, outcomeIndex: row.outcomeIndex, meetingStartsAt: meeting.startsAt.toISOString(), text: outcome.text,
+          goalId: row.goalId!, actionId: row.actionId,
+        });
+      }
     }
   }
   return origins;
@@ -73,7 +82,7 @@ export async function outcomeDecisions(scope: CaseScope, keyring: Keyring, caseI
 export async function checkCarriedOutcomes(scope: CaseScope, keyring: Keyring, caseId: string, draftId: string, content: PlanContent, carried: readonly CarriedOutcome[]): Promise<void> {
   if (carried.length === 0) return;
   const problems = carriedOutcomeProblems(content, carried);
-  if (problems.length > 0) throw new BadRequestError('carried_outcome_invalid', 'Each outcome is taken up once, as a goal of the plan.', { problems });
+  if (problems.length > 0) throw new BadRequestError('carried_outcome_invalid', 'Each outcome is taken up once, as a goal of the plan or an action under one.', { problems });
   const meetingIds = [...new Set(carried.map((outcome) => outcome.meetingId))];
   const meetings = new Map((await selectHeldMinutes(scope.trx, caseId, meetingIds)).map((meeting) => [meeting.id, meeting]));
   const existing = new Map((await selectDispositions(scope.trx, caseId, meetingIds)).map((row) => [keyOf(row.meetingId, row.outcomeIndex), dispositionOf(row)]));

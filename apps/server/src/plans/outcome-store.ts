@@ -1,3 +1,4 @@
+import type { CarriedOutcome, PlanContent } from '@utvag/domain';
 import type { Keyring } from '../crypto/keyring';
 import type { Tx } from '../db/database';
 
@@ -18,7 +19,7 @@ export async function selectDispositions(trx: Tx, caseId: string, meetingIds?: r
   let query = trx
     .selectFrom('meetingOutcomeDispositions as d')
     .leftJoin('planVersions as v', 'v.id', 'd.planVersionId')
-    .select(['d.id', 'd.meetingId', 'd.outcomeIndex', 'd.planVersionId', 'd.goalId', 'd.dismissedReason', 'd.decidedAt', 'v.number as planNumber'])
+    .select(['d.id', 'd.meetingId', 'd.outcomeIndex', 'd.planVersionId', 'd.goalId', 'd.actionId', 'd.dismissedReason', 'd.decidedAt', 'v.number as planNumber'])
     .where('d.caseId', '=', caseId)
     .orderBy('d.meetingId')
     .orderBy('d.outcomeIndex');
@@ -41,26 +42,46 @@ export async function selectHeldMinutes(trx: Tx, caseId: string, meetingIds?: re
   return query.execute();
 }
 
-/** A draft lets go of the outcomes whose goals it no longer has; they are pending again. */
-export async function releaseOutcomesWithoutGoal(trx: Tx, planVersionId: string, goalIds: readonly string[]): Promise<number> {
-  let query = trx.deleteFrom('meetingOutcomeDispositions').where('planVersionId', '=', planVersionId);
-  if (goalIds.length > 0) query = query.where('goalId', 'not in', goalIds);
-  const result = await query.executeTakeFirst();
+/** A draft lets go of the outcomes whose goal or action it no longer has; they are pending again. */
+export async function releaseOutcomesNotIn(trx: Tx, planVersionId: string, content: PlanContent): Promise<number> {
+  const goalIds = content.goals.map((goal) => goal.id);
+  const actionIds = content.goals.flatMap((goal) => goal.actions.map((action) => action.id));
+  const result = await trx.deleteFrom('meetingOutcomeDispositions')
+    .where('planVersionId', '=', planVersionId)
+    .where((eb) => eb.or([
+      goalIds.length > 0 ? eb('goalId', 'not in', goalIds) : eb.lit(true),
+      eb.and([eb('actionId', 'is not', null), actionIds.length > 0 ? eb('actionId', 'not in', actionIds) : eb.lit(true)]),
+    ]))
+    .executeTakeFirst();
   return Number(result.numDeletedRows);
 }
 
-/** Records outcomes as taken up by a draft; an outcome it already took up stays as it was. */
+/**
+ * Records outcomes as taken up by a draft. One the draft took up before stays as it was, or, when the
+ * editor moved it to another goal or action, is recorded again there (dispositions are never updated).
+ */
 export async function insertCarried(
-  trx: Tx, values: { caseId: string; planVersionId: string; decidedBy: string; outcomes: readonly { meetingId: string; outcomeIndex: number; goalId: string }[] },
+  trx: Tx, values: { caseId: string; planVersionId: string; decidedBy: string; outcomes: readonly CarriedOutcome[] },
 ): Promise<void> {
   if (values.outcomes.length === 0) return;
+  const own = await trx.selectFrom('meetingOutcomeDispositions').select(['id', 'meetingId', 'outcomeIndex', 'goalId', 'actionId'])
+    .where('planVersionId', '=', values.planVersionId).execute();
+  const moved: string[] = [];
+  const fresh = values.outcomes.filter((outcome) => {
+    const earlier = own.find((row) => row.meetingId === outcome.meetingId && row.outcomeIndex === outcome.outcomeIndex);
+    if (!earlier) return true;
+    if (earlier.goalId === outcome.goalId && earlier.actionId === (outcome.actionId ?? null)) return false;
+    moved.push(earlier.id);
+    return true;
+  });
+  if (moved.length > 0) await trx.deleteFrom('meetingOutcomeDispositions').where('id', 'in', moved).execute();
+  if (fresh.length === 0) return;
   await trx
     .insertInto('meetingOutcomeDispositions')
-    .values(values.outcomes.map((outcome) => ({
+    .values(fresh.map((outcome) => ({
       caseId: values.caseId, planVersionId: values.planVersionId, decidedBy: values.decidedBy,
-      meetingId: outcome.meetingId, outcomeIndex: outcome.outcomeIndex, goalId: outcome.goalId,
+      meetingId: outcome.meetingId, outcomeIndex: outcome.outcomeIndex, goalId: outcome.goalId, actionId: outcome.actionId ?? null,
     })))
-    .onConflict((oc) => oc.columns(['meetingId', 'outcomeIndex']).doNothing())
     .execute();
 }
 

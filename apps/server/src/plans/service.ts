@@ -8,7 +8,7 @@ import type { Keyring } from '../crypto/keyring';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../http/errors';
 import { onceOnly } from '../http/idempotency';
 import { checkCarriedOutcomes, pendingPlanChanges, planChangeOrigins, requirePendingOrDismissed } from './meeting-outcomes';
-import { insertCarried, insertDismissal, releaseOutcomesWithoutGoal, sealDismissalReason, touchDraft } from './outcome-store';
+import { insertCarried, insertDismissal, releaseOutcomesNotIn, sealDismissalReason, touchDraft } from './outcome-store';
 import {
   hasDraft, insertDraft, markAgreed, openPlanContent, sealPlanContent, selectAgreedVersion, selectCurrentVersionWithFacts, selectVersion,
   selectVersionById, selectVersionForUpdate, selectVersionSummaries, supersedeAgreed, unknownResponsibles, updateDraftContent, type PlanVersionRow,
@@ -171,7 +171,7 @@ export async function updateDraft(access: AccessContext, keyring: Keyring, caseI
     if (!(await updateDraftContent(scope.trx, row.id, input.version, sealPlanContent(keyring, input.content), input.content.followUpOn))) {
       throw new Error('A locked draft changed under its lock.');
     }
-    const released = await releaseOutcomesWithoutGoal(scope.trx, row.id, input.content.goals.map((goal) => goal.id));
+    const released = await releaseOutcomesNotIn(scope.trx, row.id, input.content);
     await insertCarried(scope.trx, { caseId, planVersionId: row.id, decidedBy: scope.actor.userId, outcomes: carried });
     await scope.auditCase(loaded, 'plan.update', { details: { number, goals: input.content.goals.length, carried: carried.length, released } });
     return viewOf(scope, keyring, loaded, await requireVersion(scope, caseId, number));
