@@ -293,6 +293,28 @@ describe('consent decides who reads which entry', () => {
     expect(await countEntries(world.caseId)).toBe(4);
   });
 
+  it('keeps a draft within its author\'s organisation until it is signed, then shares it under consent', async () => {
+    const world = await newWorld();
+    const draft = await writeOk(socialWorker, world, { category: 'health', body: 'Utkast om sömnen.' });
+    const nurseDraft = await writeOk(nurse, world, { category: 'health', body: 'Regionens utkast.' });
+    const ids = async (user: TestUser) => (await as(env, user).get(`${world.base}/journal`)).json().entries.map((entry: { id: string }) => entry.id);
+
+    expect(await ids(nurse)).toEqual([nurseDraft.id]);
+    expect(await ids(coordinator)).toEqual([draft.id]);
+    expect(await ids(manager)).toEqual([draft.id]);
+    const missing = await as(env, nurse).post(`${world.base}/journal/${randomUUID()}/sign`, { version: 1 });
+    const hidden = await as(env, nurse).post(`${world.base}/journal/${draft.id}/sign`, { version: 1 });
+    expectStatus(hidden, 404);
+    expect(hidden.body).toBe(missing.body);
+    const read = await as(env, nurse).get(`${world.base}/journal`);
+    expect(read.body).not.toContain('sömnen');
+
+    expectStatus(await as(env, socialWorker).post(`${world.base}/journal/${draft.id}/sign`, { version: 1 }), 200);
+    expectStatus(await as(env, nurse).post(`${world.base}/journal/${nurseDraft.id}/sign`, { version: 1 }), 200);
+    expect(await ids(nurse)).toEqual([nurseDraft.id, draft.id]);
+    expect(await ids(coordinator)).toEqual([nurseDraft.id, draft.id]);
+  });
+
   it('hides the entries with the very next request once consent is withdrawn', async () => {
     const world = await newWorld();
     const health = await writeOk(coordinator, world, { category: 'health', body: 'Sömnproblem.', sign: true });

@@ -4,7 +4,7 @@ import type { Actor, CaseFacts } from './access';
 import { InformationCategory, type ConsentFacts } from './consent';
 import {
   JournalCorrection, JournalEntryCreate, JournalEntryUpdate, canCorrectJournalEntry, canEditDraft, canReadJournalEntry, canSignEntry,
-  canWriteJournal, canWriteJournalEntry, journalBodyMaxLength,
+  canWriteJournal, canWriteJournalEntry, journalBodyMaxLength, seesJournalDraft,
 } from './journal';
 
 const municipality = 'org-municipality';
@@ -95,6 +95,15 @@ describe('drafts, signing and corrections', () => {
   it('locks a signed entry, even for its author', () => {
     expect(canEditDraft(socialWorker, signed)).toBe(false);
     expect(canSignEntry(socialWorker, signed)).toBe(false);
+  });
+
+  it('keeps a draft with its author and the author\'s organisation until it is signed', () => {
+    const entry = { authorUserId: 'social-worker', organisationId: municipality };
+    expect(seesJournalDraft(socialWorker, entry)).toBe(true);
+    expect(seesJournalDraft(coordinator, entry)).toBe(true);
+    expect(seesJournalDraft(nurse, entry)).toBe(false);
+    expect(seesJournalDraft(nurse, { authorUserId: nurse.userId, organisationId: region })).toBe(true);
+    expect(seesJournalDraft(coordinator, { authorUserId: nurse.userId, organisationId: region })).toBe(false);
   });
 
   it('lets the author or the coordinator correct a signed entry, and nobody correct a draft', () => {

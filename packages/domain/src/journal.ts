@@ -78,6 +78,15 @@ export interface JournalEntryFacts {
   status: JournalEntryStatus;
 }
 
+/**
+ * A draft is unfinished work: it stays with the author and the author's own organisation (colleagues,
+ * managers) until it is signed, and only then is shared across organisations under consent. A signed
+ * entry is read by whoever may read its category (`canReadJournalEntry`).
+ */
+export function seesJournalDraft(actor: Pick<Actor, 'userId' | 'organisationId'>, entry: { authorUserId: string; organisationId: string }): boolean {
+  return entry.authorUserId === actor.userId || entry.organisationId === actor.organisationId;
+}
+
 /** Consent decides who reads what: an entry is read by those who may read its category. */
 export function canReadJournalEntry(actor: Actor, facts: CaseFacts, category: InformationCategory, now: Date): boolean {
   return canReadCategory(actor, facts, category, now);

@@ -1,5 +1,5 @@
 import {
-  InformationCategory, JournalEntryStatus, canCorrectJournalEntry, canEditDraft, canReadJournalEntry, canSignEntry, canWriteJournal, canWriteJournalEntry,
+  InformationCategory, JournalEntryStatus, canCorrectJournalEntry, canEditDraft, canReadJournalEntry, canSignEntry, canWriteJournal, canWriteJournalEntry, seesJournalDraft,
   type JournalCorrection, type JournalEntryCreate, type JournalEntryUpdate, type JournalEntryView, type JournalList,
 } from '@utvag/domain';
 import type { AccessContext, CaseScope, LoadedCase } from '../access/context';
@@ -16,8 +16,13 @@ function readableCategories(scope: CaseScope, loaded: LoadedCase): InformationCa
   return InformationCategory.options.filter((category) => scope.sees(loaded, category) && canReadJournalEntry(scope.actor, loaded.facts, category, scope.now));
 }
 
+/** May the reader see this entry of a category they read? A draft only within its author's organisation. */
+const seesEntry = (scope: CaseScope, entry: { status: string; authorUserId: string; organisationId: string }) =>
+  entry.status === 'signed' || seesJournalDraft(scope.actor, entry);
+
 async function entryViews(scope: CaseScope, keyring: Keyring, loaded: LoadedCase, entryId?: string): Promise<JournalEntryView[]> {
-  const rows = await selectEntries(scope.trx, loaded.caseId, readableCategories(scope, loaded), entryId);
+  const rows = (await selectEntries(scope.trx, loaded.caseId, readableCategories(scope, loaded), entryId))
+    .filter((row) => seesEntry(scope, { status: row.status, authorUserId: row.authorId, organisationId: row.organisationId }));
   const corrections = await selectCorrections(scope.trx, rows.map((row) => row.id));
   const byEntry = new Map<string, CorrectionRow[]>();
   for (const correction of corrections) byEntry.set(correction.entryId, [...(byEntry.get(correction.entryId) ?? []), correction]);
@@ -63,14 +68,14 @@ async function readEntry(scope: CaseScope, keyring: Keyring, loaded: LoadedCase,
 }
 
 /**
- * The entry the actor means to change: 404 when it is absent or in a category they may not read,
- * 403 when they may not write in the journal at all.
+ * The entry the actor means to change: 404 when it is absent, in a category they may not read, or another
+ * organisation's draft; 403 when they may not write in the journal at all.
  */
 async function requireWritableEntry(scope: CaseScope, loaded: LoadedCase, entryId: string) {
   const entry = await selectEntryFacts(scope.trx, loaded.caseId, entryId);
   if (!entry) throw new NotFoundError();
   const category = InformationCategory.parse(entry.category);
-  if (!scope.sees(loaded, category) || !canReadJournalEntry(scope.actor, loaded.facts, category, scope.now)) throw new NotFoundError();
+  if (!scope.sees(loaded, category) || !canReadJournalEntry(scope.actor, loaded.facts, category, scope.now) || !seesEntry(scope, entry)) throw new NotFoundError();
   if (!canWriteJournalEntry(scope.actor, loaded.facts, category, scope.now)) {
     throw new ForbiddenError('cannot_write_journal', 'Only the coordinator and members of the case\'s team write in its journal.');
   }
@@ -86,7 +91,7 @@ function checkCategory(scope: CaseScope, loaded: LoadedCase, category: Informati
   }
 }
 
-/** The journal of a case, newest first, holding only the entries in categories the reader may read. */
+/** The journal of a case, newest first, holding only the entries in categories the reader may read, and drafts only of the reader's own organisation. */
 export async function listJournal(access: AccessContext, keyring: Keyring, caseId: string): Promise<JournalList> {
   return access.run(async (scope) => {
     const loaded = await scope.requireCase(caseId);

@@ -64,7 +64,7 @@ export type EntryRow = Awaited<ReturnType<typeof selectEntries>>[number];
 export async function selectEntryFacts(trx: Tx, caseId: string, entryId: string) {
   return trx
     .selectFrom('journalEntries')
-    .select(['id', 'category', 'authorUserId', 'status', 'version'])
+    .select(['id', 'category', 'authorUserId', 'organisationId', 'status', 'version'])
     .where('caseId', '=', caseId)
     .where('id', '=', entryId)
     .executeTakeFirst();
