@@ -14,11 +14,13 @@ let env: TestEnv;
 let orgId: string;
 let otherOrgId: string;
 let admin: TestUser;
+let manager: TestUser;
 beforeAll(async () => {
   env = await testEnv();
   orgId = await organisations.municipality(env);
   otherOrgId = await organisations.municipality(env, '0180');
   admin = await makeUser(env, orgId, ['org_admin']);
+  manager = await makeUser(env, orgId, ['manager']);
 });
 afterAll(async () => { await env?.close(); });
 
@@ -120,7 +122,6 @@ describe('staff accounts', () => {
   });
 
   it('is for the organisation\'s own administrators only', async () => {
-    const manager = await makeUser(env, orgId, ['manager', 'coordinator']);
     const account = await addAccount();
     expectStatus(await as(env, manager).get('/api/v1/users'), 403);
     expectStatus(await as(env, manager).post('/api/v1/users', { name: 'X', email: email(), roles: ['manager'] }), 403);
@@ -172,12 +173,18 @@ describe('staff accounts', () => {
     expectStatus(coordinated, 201);
     const view = await listed(account.user.id);
     expect(view.coordinatedCases).toBe(1);
+    const demoted = await as(env, admin).put(`/api/v1/users/${account.user.id}`, { version: view.version, name: view.name, title: null, roles: ['intake'] });
+    expectStatus(demoted, 400);
+    expect(demoted.json().error).toMatchObject({ code: 'coordinates_open_cases', details: { cases: 1 } });
 
     const disabled = await as(env, admin).post(`/api/v1/users/${account.user.id}/disable`, { version: view.version });
     expectStatus(disabled, 200);
     expect(disabled.json()).toMatchObject({ status: 'disabled' });
     expect((await request(env, client, 'GET', '/api/v1/auth/me')).statusCode).toBe(401);
     expectStatus(await env.app.inject({ method: 'GET', url: feed.json().path }), 404);
+    // The manager's overview flags the cases the disabled coordinator still holds.
+    const overview = (await as(env, manager).get('/api/v1/manager/overview')).json();
+    expect(overview.caseload).toContainEqual({ coordinatorId: account.user.id, coordinatorName: 'Ny Testsson', coordinatorActive: false, cases: 1 });
     expect((await passwordStep(env, account.user.email, NEW_PASSWORD)).response.statusCode).toBe(401);
     const live = await env.database.db.selectFrom('sessions').select('id').where('userId', '=', account.user.id).where('revokedAt', 'is', null).execute();
     expect(live).toEqual([]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canAdministerUsers, NewStaffUser, staffChangeProblems, StaffUserUpdate } from './staff';
+import { canAdministerUsers, coordinatorRoleProblem, NewStaffUser, staffChangeProblems, StaffUserUpdate } from './staff';
 
 describe('staff administration', () => {
   it('lets an organisation\'s own administrators administer its accounts, and nobody else', () => {
@@ -17,6 +17,13 @@ describe('staff administration', () => {
     // An invited administrator has no password yet, so cannot step in.
     expect(staffChangeProblems('admin', { userId: 'admin', disabling: false }, [{ ...admin, roles: ['manager'] }, { ...other, roles: ['org_admin'], status: 'invited' }])).toEqual(['last_admin']);
     expect(staffChangeProblems('admin', { userId: 'admin', disabling: false }, [{ ...admin, roles: ['manager'] }, { ...other, roles: ['org_admin'] }])).toEqual([]);
+  });
+
+  it('keeps the coordinator role while its holder coordinates open cases', () => {
+    expect(coordinatorRoleProblem(['coordinator'], ['manager'], 2)).toBe('coordinates_open_cases');
+    expect(coordinatorRoleProblem(['coordinator'], ['manager'], 0)).toBeNull();
+    expect(coordinatorRoleProblem(['coordinator'], ['coordinator', 'manager'], 2)).toBeNull();
+    expect(coordinatorRoleProblem(['manager'], ['intake'], 2)).toBeNull();
   });
 
   it('validates a new account and an update', () => {

@@ -81,6 +81,15 @@ export function canAdministerUsers(actor: Pick<Actor, 'organisationId' | 'roles'
   return actor.organisationId === organisationId && actor.roles.includes('org_admin');
 }
 
+/**
+ * Removing the coordinator role from someone who still coordinates open cases would leave those cases
+ * with a coordinator who no longer has the role: the cases are handed over first. (Disabling the account
+ * is always possible; the manager's overview then flags the cases.)
+ */
+export function coordinatorRoleProblem(before: readonly Role[], after: readonly Role[], coordinatedCases: number): 'coordinates_open_cases' | null {
+  return before.includes('coordinator') && !after.includes('coordinator') && coordinatedCases > 0 ? 'coordinates_open_cases' : null;
+}
+
 export type StaffChangeProblem = 'self_disable' | 'last_admin';
 
 /**

@@ -20,7 +20,8 @@ export const WorkList = z.object({ items: z.array(WorkItem), today: z.string(), 
 export type WorkList = z.infer<typeof WorkList>;
 
 export const ManagerOverview = z.object({
-  caseload: z.array(z.object({ coordinatorId: z.uuid(), coordinatorName: z.string(), cases: z.int() })),
+  /** `coordinatorActive` is false when the coordinator's account is disabled: their cases need a new coordinator. */
+  caseload: z.array(z.object({ coordinatorId: z.uuid(), coordinatorName: z.string(), coordinatorActive: z.boolean(), cases: z.int() })),
   unassignedCases: z.int(),
   overdueItems: z.int(),
   decisionsAwaiting: z.int(),

@@ -1,5 +1,5 @@
 import {
-  canAdministerUsers, staffChangeProblems, type CreatedStaffUser, type NewStaffUser, type PasswordLink, type Role, type StaffStatus, type StaffUser,
+  canAdministerUsers, coordinatorRoleProblem, staffChangeProblems, type CreatedStaffUser, type NewStaffUser, type PasswordLink, type Role, type StaffStatus, type StaffUser,
   type StaffUsers, type StaffUserUpdate,
 } from '@utvag/domain';
 import { sql } from 'kysely';
@@ -134,7 +134,10 @@ async function endAccess(trx: Tx, userId: string): Promise<void> {
 }
 
 export function updateStaff(deps: StaffDeps, access: AccessContext, userId: string, input: StaffUserUpdate): Promise<StaffUser> {
-  return changeStaff(deps, access, userId, input.version, 'user.update', async (trx) => {
+  return changeStaff(deps, access, userId, input.version, 'user.update', async (trx, before) => {
+    if (coordinatorRoleProblem(before.roles as Role[], input.roles, Number(before.coordinatedCases))) {
+      throw new BadRequestError('coordinates_open_cases', 'The user still coordinates open cases. Hand them over to another coordinator first.', { cases: Number(before.coordinatedCases) });
+    }
     await trx.updateTable('users').set({ name: input.name, title: input.title?.trim() || null, roles: input.roles }).where('id', '=', userId).execute();
   });
 }

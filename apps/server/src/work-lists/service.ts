@@ -37,7 +37,7 @@ export async function managerOverview(access: AccessContext): Promise<ManagerOve
     const caseload = await selectCaseload(scope.trx, organisationId);
     const emergency = await selectEmergencyAccess(scope.trx, organisationId, new Date(scope.now.getTime() - 30 * 86_400_000));
     const overview: ManagerOverview = {
-      caseload: caseload.filter((row) => row.coordinatorId).map((row) => ({ coordinatorId: row.coordinatorId!, coordinatorName: row.coordinatorName ?? '', cases: row.cases })),
+      caseload: caseload.filter((row) => row.coordinatorId).map((row) => ({ coordinatorId: row.coordinatorId!, coordinatorName: row.coordinatorName ?? '', coordinatorActive: row.coordinatorActive, cases: row.cases })),
       unassignedCases: caseload.find((row) => !row.coordinatorId)?.cases ?? 0,
       overdueItems: await countOverdue(scope.trx, organisationId, window.today),
       decisionsAwaiting: await countDecisionsAwaiting(scope.trx, organisationId),

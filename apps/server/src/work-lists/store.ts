@@ -42,11 +42,11 @@ export async function selectWorkListCandidates(trx: Tx, userId: string, organisa
 
 /** The organisation's open cases per coordinator (null: no coordinator yet). */
 export async function selectCaseload(trx: Tx, organisationId: string) {
-  const result = await sql<{ coordinatorId: string | null; coordinatorName: string | null; cases: number }>`
-    select c.coordinator_user_id as coordinator_id, u.name as coordinator_name, count(*)::int as cases
+  const result = await sql<{ coordinatorId: string | null; coordinatorName: string | null; coordinatorActive: boolean; cases: number }>`
+    select c.coordinator_user_id as coordinator_id, u.name as coordinator_name, u.disabled_at is null as coordinator_active, count(*)::int as cases
       from cases c left join users u on u.id = c.coordinator_user_id
       where c.owner_organisation_id = ${organisationId} and c.status <> 'closed'
-      group by c.coordinator_user_id, u.name order by u.name nulls last`.execute(trx);
+      group by c.coordinator_user_id, u.name, u.disabled_at order by u.name nulls last`.execute(trx);
   return result.rows;
 }
 
