@@ -166,4 +166,40 @@ describe('meeting outcomes that become plan changes', () => {
     expect((await (await page.request.get(`/api/v1/cases/${caseId}/plan/pending-changes`)).json()).outcomes).toEqual([]);
     await expectNoAxeViolations(page, 'draft version 3 with provenance');
   });
+
+  it('takes an outcome up as an action under a goal the plan already has, with the keyboard', async () => {
+    const visit = 'Boka tid på vårdcentralen';
+    const start = new Date(Date.now() - 86_400_000);
+    const meeting = await inject('POST', `/api/v1/cases/${caseId}/meetings`, {
+      startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 3_600_000).toISOString(), participantAttends: true, attendeeUserIds: [], agenda: 'Hälsa',
+    }, 201);
+    await inject('POST', `/api/v1/cases/${caseId}/meetings/${String(meeting.id)}/minutes`, {
+      version: meeting.version, text: 'Om sömnen.', outcomes: [{ text: visit, planChange: true }],
+    }, 200);
+    await page.goto(`/app/cases/${caseId}/plan`);
+    await heading(page, 'Individuell plan');
+    await page.getByRole('button', { name: 'Ändra utkastet' }).click();
+    const pending = page.getByRole('region', { name: 'Ändringar från SIP-möten att ta ställning till' });
+    const item = pending.getByRole('listitem').filter({ hasText: visit });
+    const choice = item.getByLabel('Eller som insats under');
+    await choice.focus();
+    await choice.selectOption({ label: 'Mål 1: Fysisk och psykisk hälsa' });
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await item.getByText('Infört i utkastet som insats 1 under mål 1, sparas med utkastet').waitFor();
+    // The new action's responsible organisation is focused: the one thing the meeting could not decide here.
+    await page.waitForFunction(() => /^plan-action-.+-responsibleOrganisationId$/.test(document.activeElement?.id ?? ''));
+    const action = page.getByRole('group', { name: 'Insats 1 under mål 1' });
+    expect(await action.getByLabel('Insats', { exact: true }).inputValue()).toBe(visit);
+    await action.getByLabel('Ansvarig organisation').selectOption({ index: 1 });
+    await expectNoAxeViolations(page, 'draft with an outcome carried in as an action');
+    await page.getByRole('button', { name: 'Spara utkastet' }).focus();
+    await page.keyboard.press('Enter');
+    await heading(page, 'Version 3', 2);
+    await page.getByRole('region', { name: 'Från SIP-möten' }).getByText(new RegExp(`Insats från möte .+: ${visit}`)).waitFor();
+    const plan = (await (await page.request.get(`/api/v1/cases/${caseId}/plan/versions/3`)).json());
+    const origin = plan.fromMeetings.find((each: { text: string }) => each.text === visit);
+    expect(origin.actionId).toBe(plan.content.goals[0].actions[0].id);
+    expect((await (await page.request.get(`/api/v1/cases/${caseId}/plan/pending-changes`)).json()).outcomes).toEqual([]);
+  });
 });

@@ -69,8 +69,12 @@ async function request<T>(method: Method, path: string, body?: unknown, idempote
   const payload: unknown = await response.json().catch(() => null);
   if (!response.ok) {
     const error = (payload as ErrorBody | null)?.error ?? {};
-    const failure = new ApiError(response.status, error.code ?? 'unknown', error.message ?? response.statusText, error.issues ?? [], error.details ?? {});
-    if (failure.status === 401 && failure.code === 'unauthorized' && !path.startsWith('/auth/')) sessionEnded();
+    // Retry-After (seconds) travels with the details, so a page can say how long to wait.
+    const retryAfter = Number(response.headers.get('retry-after'));
+    const details = { ...error.details, ...(retryAfter > 0 ? { retryAfterSeconds: retryAfter } : {}) };
+    const failure = new ApiError(response.status, error.code ?? 'unknown', error.message ?? response.statusText, error.issues ?? [], details);
+    // The login steps answer 401 as part of logging in; any other request that does has lost its session.
+    if (failure.status === 401 && failure.code === 'unauthorized' && (!path.startsWith('/auth/') || path === '/auth/password-change')) sessionEnded();
     throw failure;
   }
   return payload as T;

@@ -17,6 +17,8 @@ export type Route =
   | { name: 'inbox-child-handlers' }
   | { name: 'outreach' }
   | { name: 'screening' }
+  | { name: 'users' }
+  | { name: 'account' }
   | { name: 'not-found' };
 
 /** The plan's pages: the plan in work, the list of versions, one version, two versions side by side. */
@@ -38,6 +40,8 @@ export function matchRoute(path: string): Route {
   if (path === '/manager') return { name: 'manager-overview' };
   if (path === '/outreach') return { name: 'outreach' };
   if (path === '/screening') return { name: 'screening' };
+  if (path === '/users') return { name: 'users' };
+  if (path === '/account') return { name: 'account' };
   if (path === '/inbox') return { name: 'inbox' };
   if (path === '/inbox/templates') return { name: 'inbox-templates' };
   if (path === '/inbox/statistics') return { name: 'inbox-statistics' };
@@ -82,4 +86,8 @@ export const paths = {
   inboxStatistics: '/inbox/statistics',
   inboxChildHandlers: '/inbox/child-handlers',
   directory: '/directory',
+  users: '/users',
+  account: '/account',
+  /** Public: choosing a password through a link, signed in or not; the link's secret is in the fragment. */
+  setPassword: '/set-password',
 };

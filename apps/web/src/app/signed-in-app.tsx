@@ -1,8 +1,9 @@
-import { canCreateCase, canMaintainDirectory, canManageDelegation, canSeeManagerOverview } from '@utvag/domain';
+import { canAdministerUsers, canCreateCase, canMaintainDirectory, canManageDelegation, canSeeManagerOverview } from '@utvag/domain';
 import { useState } from 'react';
 import { asApiError } from '../api/client';
 import type { Me, OrganisationType, Role } from '../api/types';
 import { AccessLogPage } from '../access-log/access-log-page';
+import { AccountPage } from '../account/account-page';
 import { CaseListPage } from '../cases/case-list-page';
 import { CasePage } from '../cases/case-page';
 import { NewCasePage } from '../cases/new-case-page';
@@ -22,6 +23,7 @@ import { ScreeningPage } from '../screening/screening-page';
 import { PlanPages } from '../plans/plan-page';
 import { IncomingTransfersPage } from '../transfers/incoming-transfers-page';
 import { failureMessage } from '../ui/form-errors';
+import { UsersPage } from '../users/users-page';
 import { Layout } from './layout';
 import { NotFoundPage } from './not-found-page';
 import { usePath } from './router';
@@ -34,8 +36,8 @@ interface SignedInAppProps {
   onSignOut: (everywhere: boolean) => Promise<void>;
 }
 
-function Page({ route, mayCreateCase, onNotificationsChanged, delegationFor }: {
-  route: Route; mayCreateCase: boolean; onNotificationsChanged: () => void; delegationFor: string | null;
+function Page({ me, route, mayCreateCase, mayAdministerUsers, onNotificationsChanged, delegationFor }: {
+  me: Me; route: Route; mayCreateCase: boolean; mayAdministerUsers: boolean; onNotificationsChanged: () => void; delegationFor: string | null;
 }) {
   switch (route.name) {
     case 'cases': return <CaseListPage mayCreateCase={mayCreateCase} />;
@@ -56,6 +58,8 @@ function Page({ route, mayCreateCase, onNotificationsChanged, delegationFor }: {
     case 'inbox-child-handlers': return <ChildHandlersPage />;
     case 'outreach': return <OutreachPage />;
     case 'screening': return <ScreeningPage />;
+    case 'users': return mayAdministerUsers ? <UsersPage me={me} /> : <NotFoundPage />;
+    case 'account': return <AccountPage me={me} />;
     case 'not-found': return <NotFoundPage />;
   }
 }
@@ -74,6 +78,7 @@ export function SignedInApp({ me, onSignOut }: SignedInAppProps) {
   };
   const mayCreateCase = canCreateCase(actor);
   const delegationFor = canManageDelegation(actor, me.organisation.id) ? me.organisation.id : null;
+  const mayAdministerUsers = canAdministerUsers(actor, me.organisation.id);
 
   const signOut = (everywhere: boolean) => {
     setSignOutError(null);
@@ -81,9 +86,9 @@ export function SignedInApp({ me, onSignOut }: SignedInAppProps) {
   };
 
   return (
-    <Layout header={<SiteNavigation me={me} route={route} unread={unread} mayCreateCase={mayCreateCase} mayManageDelegation={delegationFor !== null} maySeeOverview={canSeeManagerOverview(actor)} mayMaintainDirectory={canMaintainDirectory(actor, me.organisation.id)} onSignOut={signOut} />}>
+    <Layout header={<SiteNavigation me={me} route={route} unread={unread} mayCreateCase={mayCreateCase} mayManageDelegation={delegationFor !== null} maySeeOverview={canSeeManagerOverview(actor)} mayMaintainDirectory={canMaintainDirectory(actor, me.organisation.id)} mayAdministerUsers={mayAdministerUsers} onSignOut={signOut} />}>
       {signOutError && <p className="notice notice--error" role="alert">{signOutError}</p>}
-      <Page key={path} route={route} mayCreateCase={mayCreateCase} onNotificationsChanged={refreshUnread} delegationFor={delegationFor} />
+      <Page key={path} me={me} route={route} mayCreateCase={mayCreateCase} mayAdministerUsers={mayAdministerUsers} onNotificationsChanged={refreshUnread} delegationFor={delegationFor} />
     </Layout>
   );
 }

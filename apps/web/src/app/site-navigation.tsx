@@ -12,10 +12,11 @@ interface SiteNavigationProps {
   mayManageDelegation?: boolean;
   maySeeOverview?: boolean;
   mayMaintainDirectory?: boolean;
+  mayAdministerUsers?: boolean;
   onSignOut: (everywhere: boolean) => void;
 }
 
-export function SiteNavigation({ me, route, unread, mayCreateCase, mayManageDelegation = false, maySeeOverview = false, mayMaintainDirectory = false, onSignOut }: SiteNavigationProps) {
+export function SiteNavigation({ me, route, unread, mayCreateCase, mayManageDelegation = false, maySeeOverview = false, mayMaintainDirectory = false, mayAdministerUsers = false, onSignOut }: SiteNavigationProps) {
   const { t } = useI18n();
   const current = (name: Route['name']) => (route.name === name ? 'page' : undefined);
   const actor = { userId: me.user.id, organisationId: me.organisation.id, organisationType: me.organisation.type as OrganisationType, roles: me.user.roles as Role[] };
@@ -32,6 +33,7 @@ export function SiteNavigation({ me, route, unread, mayCreateCase, mayManageDele
           {mayCreateCase && <li><Link to={paths.incomingTransfers} aria-current={current('incoming-transfers')}>{t('nav.incomingTransfers')}</Link></li>}
           {mayManageDelegation && <li><Link to={paths.delegation} aria-current={current('delegation')}>{t('decision.delegationLink')}</Link></li>}
           {mayMaintainDirectory && <li><Link to={paths.directory} aria-current={current('directory')}>{t('nav.directory')}</Link></li>}
+          {mayAdministerUsers && <li><Link to={paths.users} aria-current={current('users')}>{t('nav.users')}</Link></li>}
           {canReadOutreach(actor) && <li><Link to={paths.outreach} aria-current={current('outreach')}>{t('nav.outreach')}</Link></li>}
           {canReadScreenings(actor) && <li><Link to={paths.screening} aria-current={current('screening')}>{t('nav.screening')}</Link></li>}
           <li>
@@ -48,6 +50,7 @@ export function SiteNavigation({ me, route, unread, mayCreateCase, mayManageDele
       </nav>
       <div className="account">
         <p className="account__who">{t('nav.signedInAs', { name: me.user.name, organisation: me.organisation.name })}</p>
+        <Link to={paths.account} aria-current={current('account')}>{t('nav.account')}</Link>
         <button type="button" className="button button--link" onClick={() => onSignOut(false)}>{t('nav.signOut')}</button>
         <button type="button" className="button button--link" onClick={() => onSignOut(true)}>{t('nav.signOutEverywhere')}</button>
       </div>

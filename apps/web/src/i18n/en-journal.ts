@@ -3,7 +3,7 @@ import type { svJournal } from './sv-journal';
 /** English messages of the journal: every key of sv-journal.ts. */
 export const enJournal: { readonly [Key in keyof typeof svJournal]: string } = {
   'journal.title': 'Journal',
-  'journal.intro': 'Journal entries by the cross-professional group. You see entries in the categories that consent lets you read. A signed entry cannot be changed, only corrected, and nothing is deleted.',
+  'journal.intro': 'Journal entries by the cross-professional group. You see entries in the categories that consent lets you read. A draft is seen only within its author\'s organisation until it is signed. A signed entry cannot be changed, only corrected, and nothing is deleted.',
   'journal.empty': 'There are no journal entries you can read yet.',
   'journal.new': 'Write a journal entry',
   'journal.formTitle': 'New journal entry',

@@ -21,6 +21,7 @@ export const enWorkLists: Record<keyof typeof svWorkLists, string> = {
   'manager.title': 'Overview for managers',
   'manager.caseload': 'Cases per coordinator',
   'manager.coordinator': 'Coordinator',
+  'manager.coordinatorDisabled': 'Account disabled – hand the cases over to a new coordinator',
   'manager.cases': 'Open cases',
   'manager.unassigned': 'Cases without a coordinator: {count}',
   'manager.noCaseload': 'The organisation has no open cases.',

@@ -12,6 +12,8 @@ import { enPlans } from './en-plans';
 import { enTransfers } from './en-transfers';
 import { enWorkLists } from './en-work-lists';
 import { enTeam } from './en-team';
+import { enUsers } from './en-users';
+import { enAccount } from './en-account';
 import type { Messages } from './translate';
 
 /** English: every key of sv.ts, no more and no less (the type says so). */
@@ -30,6 +32,8 @@ export const en: Messages = {
   ...enOutcomes,
   ...enWorkLists,
   ...enTeam,
+  ...enUsers,
+  ...enAccount,
   'app.name': 'Utväg',
   'layout.skipToContent': 'Skip to content',
   'common.loading': 'Loading …',

@@ -1,7 +1,7 @@
 /** Swedish messages of the journal (journalanteckningar); spread into sv.ts. Terms as in GLOSSARY.md. */
 export const svJournal = {
   'journal.title': 'Journal',
-  'journal.intro': 'Journalanteckningar från den tvärprofessionella gruppen. Du ser anteckningar i de kategorier som du får läsa enligt samtycket. En signerad anteckning kan inte ändras, bara rättas, och ingenting tas bort.',
+  'journal.intro': 'Journalanteckningar från den tvärprofessionella gruppen. Du ser anteckningar i de kategorier som du får läsa enligt samtycket. Ett utkast syns bara inom den egna organisationen tills det är signerat. En signerad anteckning kan inte ändras, bara rättas, och ingenting tas bort.',
   'journal.empty': 'Det finns inga journalanteckningar som du kan läsa ännu.',
   'journal.new': 'Skriv en journalanteckning',
   'journal.formTitle': 'Ny journalanteckning',

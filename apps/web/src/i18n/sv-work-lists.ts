@@ -19,6 +19,7 @@ export const svWorkLists = {
   'manager.title': 'Översikt för chefer',
   'manager.caseload': 'Ärenden per samordnare',
   'manager.coordinator': 'Samordnare',
+  'manager.coordinatorDisabled': 'Kontot är avstängt – lämna över ärendena till en ny samordnare',
   'manager.cases': 'Öppna ärenden',
   'manager.unassigned': 'Ärenden utan samordnare: {count}',
   'manager.noCaseload': 'Organisationen har inga öppna ärenden.',

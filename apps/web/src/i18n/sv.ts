@@ -12,6 +12,8 @@ import { svPlans } from './sv-plans';
 import { svTransfers } from './sv-transfers';
 import { svWorkLists } from './sv-work-lists';
 import { svTeam } from './sv-team';
+import { svUsers } from './sv-users';
+import { svAccount } from './sv-account';
 
 /** The Swedish messages: the source every other language follows. Terms as in GLOSSARY.md. */
 export const sv = {
@@ -29,6 +31,8 @@ export const sv = {
   ...svOutcomes,
   ...svWorkLists,
   ...svTeam,
+  ...svUsers,
+  ...svAccount,
   'app.name': 'Utväg',
   'layout.skipToContent': 'Hoppa till innehållet',
   'common.loading': 'Laddar …',

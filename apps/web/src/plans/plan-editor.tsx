@@ -12,7 +12,7 @@ import { SelectField } from '../ui/select-field';
 import { TextAreaField } from '../ui/text-area-field';
 import { TextField } from '../ui/text-field';
 import { PlanConflict } from './plan-conflict';
-import { PendingChanges, outcomeKey, type CarriedDraft } from './plan-pending-changes';
+import { PendingChanges, outcomeKey, type CarriedDraft, type CarriedPlace } from './plan-pending-changes';
 import {
   actionField, contentOf, draftOf, followUpField, goalField, newAction, newGoal, planErrorsFrom,
   type ActionDraft, type GoalDraft, type PlanDraft,
@@ -94,10 +94,29 @@ export function PlanEditor({ caseId, plan, organisations, nameOf, onSaved, onCan
     announce(t('outcomes.carried', { number: draft.goals.length + 1 }));
     focusLater(goalField(goals[0]!.id, 'participantWords'));
   };
+  /** A meeting's decision is often a step towards a goal the plan already has: it becomes a new action under that goal. */
+  const carryAsAction = (outcome: PendingPlanChange, goalId: string) => {
+    const goalIndex = draft.goals.findIndex((goal) => goal.id === goalId);
+    const goal = draft.goals[goalIndex];
+    if (!goal || carried.some((each) => outcomeKey(each) === outcomeKey(outcome))) return;
+    // Followed up with the plan unless the group says otherwise; only the responsible organisation is left to choose.
+    const action = { ...newAction(todayInSweden()), description: outcome.text, followUpOn: draft.followUpOn };
+    changeGoal(goalId, { actions: [...goal.actions, action] });
+    setCarried((current) => [...current, { ...outcome, goalId, actionId: action.id }]);
+    announce(t('outcomes.carriedAsAction', { action: goal.actions.length + 1, goal: goalIndex + 1 }));
+    focusLater(actionField(action.id, 'responsibleOrganisationId'));
+  };
   const undoCarry = (outcome: PendingPlanChange) => {
-    const goalId = carried.find((each) => outcomeKey(each) === outcomeKey(outcome))?.goalId;
+    const undone = carried.find((each) => outcomeKey(each) === outcomeKey(outcome));
     setCarried((current) => current.filter((each) => outcomeKey(each) !== outcomeKey(outcome)));
-    if (goalId) setDraft((current) => ({ ...current, goals: current.goals.filter((goal) => goal.id !== goalId) }));
+    if (undone?.actionId) {
+      const { goalId, actionId } = undone;
+      setDraft((current) => ({
+        ...current, goals: current.goals.map((goal) => (goal.id !== goalId ? goal : { ...goal, actions: goal.actions.filter((action) => action.id !== actionId) })),
+      }));
+    } else if (undone) {
+      setDraft((current) => ({ ...current, goals: current.goals.filter((goal) => goal.id !== undone.goalId) }));
+    }
     announce(t('outcomes.undone'));
     focusLater('plan-pending-heading');
   };
@@ -114,19 +133,29 @@ export function PlanEditor({ caseId, plan, organisations, nameOf, onSaved, onCan
     carryAll(pending.data.outcomes.filter((outcome) => outcome.meetingId === carryFromMeeting));
   });
 
-  const goalNumbers = new Map(draft.goals.map((goal, index) => [goal.id, index + 1]));
-  const carriedGoalNumbers = new Map(carried.flatMap((each) => {
-    const number = goalNumbers.get(each.goalId);
-    return number === undefined ? [] : [[outcomeKey(each), number] as const];
+  /** Where a carried outcome stands in the draft now; none when its goal or action was removed since. */
+  const placeOf = (each: CarriedDraft): CarriedPlace | undefined => {
+    const goalIndex = draft.goals.findIndex((goal) => goal.id === each.goalId);
+    if (goalIndex < 0) return undefined;
+    if (each.actionId === undefined) return { goal: goalIndex + 1 };
+    const actionIndex = draft.goals[goalIndex]!.actions.findIndex((action) => action.id === each.actionId);
+    return actionIndex < 0 ? undefined : { goal: goalIndex + 1, action: actionIndex + 1 };
+  };
+  const carriedPlaces = new Map(carried.flatMap((each) => {
+    const place = placeOf(each);
+    return place === undefined ? [] : [[outcomeKey(each), place] as const];
   }));
-  const originOf = (goalId: string) => carried.find((each) => each.goalId === goalId) ?? plan.fromMeetings.find((each) => each.goalId === goalId);
+  const goalChoices = draft.goals.map((goal, index) => ({ id: goal.id, label: t('outcomes.goalChoice', { number: index + 1, area: t(`plan.lifeArea.${goal.lifeArea}`) }) }));
+  const origins = [...carried, ...plan.fromMeetings.filter((origin) => !carried.some((each) => outcomeKey(each) === outcomeKey(origin)))];
+  const originOf = (goalId: string, actionId?: string) =>
+    origins.find((each) => each.goalId === goalId && (each.actionId ?? undefined) === actionId);
 
   const save = async () => {
     setErrors([]);
     setSaving(true);
     try {
-      const carriedOutcomes = carried.filter((each) => goalNumbers.has(each.goalId))
-        .map(({ meetingId, outcomeIndex, goalId }) => ({ meetingId, outcomeIndex, goalId }));
+      const carriedOutcomes = carried.filter((each) => placeOf(each) !== undefined)
+        .map(({ meetingId, outcomeIndex, goalId, actionId }) => ({ meetingId, outcomeIndex, goalId, ...(actionId ? { actionId } : {}) }));
       await api.put<PlanVersionView>(`/cases/${caseId}/plan/versions/${plan.number}`, { version, content: contentOf(draft), carriedOutcomes });
       announce(t('plan.saved'));
       onSaved();
@@ -166,8 +195,8 @@ export function PlanEditor({ caseId, plan, organisations, nameOf, onSaved, onCan
       {pending.status === 'failed' && <p className="notice notice--error" role="alert">{failureMessage(pending.error, t)}</p>}
       {pending.status === 'ready' && (
         <PendingChanges
-          caseId={caseId} planNumber={plan.number} version={version} outcomes={pending.data.outcomes} carriedGoalNumbers={carriedGoalNumbers}
-          onCarry={(outcome) => carryAll([outcome])} onUndo={undoCarry} onDismissed={dismissed}
+          caseId={caseId} planNumber={plan.number} version={version} outcomes={pending.data.outcomes} carriedPlaces={carriedPlaces} goals={goalChoices}
+          onCarry={(outcome) => carryAll([outcome])} onCarryAsAction={carryAsAction} onUndo={undoCarry} onDismissed={dismissed}
           onDecidedElsewhere={reloadPending}
         />
       )}
@@ -202,9 +231,11 @@ export function PlanEditor({ caseId, plan, organisations, nameOf, onSaved, onCan
               />
               {goal.actions.map((action, actionIndex) => {
                 const field = (name: string) => actionField(action.id, name);
+                const actionOrigin = originOf(goal.id, action.id);
                 return (
                   <fieldset key={action.id} className="plan-action-editor">
                     <legend>{t('plan.actionLegend', { number: actionIndex + 1, goal: goalNumber })}</legend>
+                    {actionOrigin && <p className="meta">{t('outcomes.provenanceActionItem', { date: date(actionOrigin.meetingStartsAt), text: actionOrigin.text })}</p>}
                     <TextField id={field('description')} label={t('plan.action.description')} value={action.description}
                       onChange={(description) => changeAction(goal.id, action.id, { description })} error={errorFor(errors, field('description'))} />
                     <SelectField id={field('responsibleOrganisationId')} label={t('plan.action.responsibleOrganisation')} value={action.responsibleOrganisationId}

@@ -32,7 +32,12 @@ export function ManagerOverviewPage() {
                 <table>
                   <thead><tr><th scope="col">{t('manager.coordinator')}</th><th scope="col">{t('manager.cases')}</th></tr></thead>
                   <tbody>
-                    {state.data.caseload.map((row) => <tr key={row.coordinatorId}><td>{row.coordinatorName}</td><td>{row.cases}</td></tr>)}
+                    {state.data.caseload.map((row) => (
+                      <tr key={row.coordinatorId}>
+                        <td>{row.coordinatorName}{!row.coordinatorActive && <> <span className="tag tag--danger">{t('manager.coordinatorDisabled')}</span></>}</td>
+                        <td>{row.cases}</td>
+                      </tr>
+                    ))}
                   </tbody>
                 </table>
                 {state.data.unassignedCases > 0 && <p>{t('manager.unassigned', { count: String(state.data.unassignedCases) })}</p>}
