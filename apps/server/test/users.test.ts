@@ -119,6 +119,10 @@ describe('staff accounts', () => {
     expect(second.json().user.id).toBe(first.json().user.id);
     expect((await choosePassword(tokenOf(first.json().passwordLink.path))).json().error.code).toBe('link_invalid');
     expectStatus(await choosePassword(tokenOf(second.json().passwordLink.path)), 204);
+    // Once the holder has chosen a password, a repeat needs no link and ends nothing.
+    const third = await as(env, admin).post('/api/v1/users', body, key);
+    expectStatus(third, 201);
+    expect(third.json()).toMatchObject({ user: { id: first.json().user.id, status: 'active' }, passwordLink: null });
   });
 
   it('is for the organisation\'s own administrators only', async () => {

@@ -62,7 +62,8 @@ export type StaffUserAction = z.infer<typeof StaffUserAction>;
 export const PasswordLink = z.object({ emailed: z.boolean(), path: z.string().nullable(), expiresAt: z.string() });
 export type PasswordLink = z.infer<typeof PasswordLink>;
 
-export const CreatedStaffUser = z.object({ user: StaffUser, passwordLink: PasswordLink });
+/** `passwordLink` is null only when a repeated request (the same Idempotency-Key) finds that the holder has chosen a password already. */
+export const CreatedStaffUser = z.object({ user: StaffUser, passwordLink: PasswordLink.nullable() });
 export type CreatedStaffUser = z.infer<typeof CreatedStaffUser>;
 
 /** Hours a password link stays valid. */

@@ -85,7 +85,7 @@ export async function createStaff(deps: StaffDeps, access: AccessContext, input:
       const row = await readStaff(trx, access.actor.organisationId, userId);
       // The secret of the first link was shown or sent once and is not kept; an answer replayed after a lost
       // response therefore carries a new link, which ends the first. A holder who chose a password already needs none.
-      if (replayed && statusOf(row) !== 'invited') return { user: staffView(row), passwordLink: { emailed: false, path: null, expiresAt: new Date().toISOString() } };
+      if (replayed && statusOf(row) !== 'invited') return { user: staffView(row), passwordLink: null };
       const passwordLink = await createPasswordLink(trx, deps.keyring, { userId, createdBy: access.actor.userId, purpose: 'activation', byEmail: deps.emailEnabled });
       return { user: staffView(row), passwordLink };
     }));
