@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMailer } from '../src/notifications/mailer';
 import { sendPendingPasswordLinks } from '../src/users/password-links';
 import { anonymousCase, as, expectStatus, makeUser, organisations, testEnv, type TestEnv, type TestUser } from './helpers';
 import { code, fullLogin, nextAddress, passwordStep, request, type Client } from './sessions';
+import { decodedBody, startSmtpServer } from './smtp';
 
 /**
  * Staff administration: an organisation's administrator adds accounts (whose holders choose a password
@@ -244,6 +246,29 @@ describe('password links by e-mail', () => {
     expect(done.emailedAt).not.toBeNull();
     const chosen = await mailEnv.app.inject({ method: 'POST', url: '/api/v1/auth/password', payload: { token: sent[0]!.path.split('#')[1], password: NEW_PASSWORD } });
     expectStatus(chosen, 204);
+  });
+
+  it('writes the e-mail with the link and its last day, and nothing about the person, through a real SMTP server', async () => {
+    const smtp = await startSmtpServer();
+    const mailer = createMailer({ smtpUrl: `smtp://127.0.0.1:${smtp.port}`, publicUrl: 'https://utvag.example.se/' });
+    try {
+      const address = email();
+      const created = await as(mailEnv, mailAdmin).post('/api/v1/users', { name: 'Brevbärare Testsson', email: address, title: 'Kurator', roles: ['team_member'] });
+      expectStatus(created, 201);
+      expect(await sendPendingPasswordLinks(mailEnv.database.db, mailEnv.keyring, mailer, { warn: () => {} })).toBe(1);
+      const message = smtp.received.find((mail) => mail.to.includes(address));
+      expect(message).toBeDefined();
+      expect(message!.data).toMatch(/Subject: (=\?UTF-8\?Q\?Ditt_konto_i_Utv=C3=A4g\?=|Ditt konto i Utväg)/);
+      const body = decodedBody(message!.data);
+      const link = /https:\/\/utvag\.example\.se\/app\/set-password#(pwl_[A-Za-z0-9_-]+)/.exec(body);
+      expect(link).not.toBeNull();
+      expect(body).toMatch(/Länken gäller till \d{1,2} \p{L}+ 20\d\d kl\. \d{2}:\d{2} och kan användas en gång/u);
+      for (const secret of ['Brevbärare', 'Testsson', 'Kurator', created.json().user.id]) expect(body).not.toContain(secret);
+      expectStatus(await mailEnv.app.inject({ method: 'POST', url: '/api/v1/auth/password', payload: { token: link![1], password: NEW_PASSWORD } }), 204);
+    } finally {
+      mailer.close();
+      await smtp.close();
+    }
   });
 });
 

@@ -4,10 +4,10 @@
  * go through a real SMTP server carrying only a link.
  */
 import type { LightMyRequestResponse } from 'fastify';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMailer, notificationLink, NOTIFICATION_SUBJECT, sendPendingNotificationEmails } from '../src/notifications/mailer';
 import { as, anonymousCase, makeUser, organisations, testEnv, today, type TestEnv, type TestUser } from './helpers';
+import { startSmtpServer } from './smtp';
 
 let env: TestEnv;
 let municipalityId: string;
@@ -178,21 +178,7 @@ describe('the manager overview', () => {
 
 describe('notification e-mails', () => {
   it('sends, after commit, one message with a fixed subject and only the link', async () => {
-    const received: { from: string; to: string[]; data: string }[] = [];
-    const server = new SMTPServer({
-      authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
-      onData(stream, session, callback) {
-        let data = '';
-        stream.setEncoding('utf8');
-        stream.on('data', (chunk: string) => { data += chunk; });
-        stream.on('end', () => {
-          received.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((to) => to.address), data });
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const port = (server.server.address() as { port: number }).port;
+    const { port, received, close } = await startSmtpServer();
     const mailer = createMailer({ smtpUrl: `smtp://127.0.0.1:${port}`, publicUrl: 'https://utvag.example.se' });
     const warnings: unknown[] = [];
     const log = { warn: (...args: unknown[]) => { warnings.push(args); } };
@@ -219,7 +205,7 @@ describe('notification e-mails', () => {
       expect(warnings).toEqual([]);
     } finally {
       mailer.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await close();
     }
   });
 
