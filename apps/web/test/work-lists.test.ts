@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newTotpSecret } from '../../server/src/auth/totp';
 import { createMunicipalityOrganisation } from '../../server/src/organisations/store';
@@ -10,6 +11,7 @@ const coordinator = { email: 'samordnare@worklists.test.utvag.se', name: 'Tova S
 const manager = { email: 'chef@worklists.test.utvag.se', name: 'Maja Chef', totpSecret: newTotpSecret() };
 
 let runtime: Runtime;
+let managerPage: Page;
 
 beforeAll(async () => {
   runtime = await startTestServer('work-lists');
@@ -47,10 +49,22 @@ describe('work lists in the staff app', () => {
 
   it('shows the manager the overview of the organisation', async () => {
     const page = await logIn(manager);
+    managerPage = page;
     await page.getByRole('link', { name: 'Översikt' }).click();
     await page.getByRole('heading', { level: 1, name: 'Översikt för chefer', exact: true }).waitFor();
     await page.getByRole('cell', { name: coordinator.name }).waitFor();
     await page.getByText('Ingen har tagit nödåtkomst de senaste 30 dagarna.').waitFor();
     await expectAccessible(page, 'manager overview');
+  });
+
+  it('flags the cases of a coordinator whose account is disabled, for the manager to hand over', async () => {
+    await runtime.database.db.updateTable('users').set({ disabledAt: new Date() }).where('email', '=', coordinator.email).execute();
+    // The manager's open overview, read again (a second login within the same 30 seconds would reuse a one-time code).
+    const page = managerPage;
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Översikt för chefer', exact: true }).waitFor();
+    const row = page.getByRole('row').filter({ hasText: coordinator.name });
+    await row.getByText('Kontot är avstängt – lämna över ärendena till en ny samordnare').waitFor();
+    await expectAccessible(page, 'manager overview with a disabled coordinator');
   });
 });
