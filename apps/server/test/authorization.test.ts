@@ -11,7 +11,7 @@ import {
 import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMemberWithoutConsent, as, makeUser, organisations, testEnv, type TestEnv, type TestUser } from './helpers';
+import { addMemberWithoutConsent, as, expectStatus, makeUser, organisations, testEnv, type TestEnv, type TestUser } from './helpers';
 
 let env: TestEnv;
 let municipalityCodes: string[] = [];
@@ -43,7 +43,6 @@ function freshMunicipality(): Promise<string> {
   return organisations.municipality(env, code);
 }
 
-const expectStatus = (response: LightMyRequestResponse, status: number) => expect(response.statusCode, response.body).toBe(status);
 
 beforeAll(async () => {
   env = await testEnv();

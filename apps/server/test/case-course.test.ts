@@ -4,10 +4,9 @@
  * move a case, encryption of reasons, row-level security and the audit events.
  */
 import { CaseStatus, allowedTransitions, transitionKind, type CaseStatusChangeView } from '@utvag/domain';
-import type { LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, anonymousCase, makeUser, organisations, testEnv, today, type TestEnv, type TestUser } from './helpers';
+import { anonymousCase, as, expectStatus, makeUser, organisations, testEnv, today, type TestEnv, type TestUser } from './helpers';
 
 let env: TestEnv;
 let municipality: string;
@@ -19,7 +18,6 @@ let colleague: TestUser;
 let regionMember: TestUser;
 let otherCoordinator: TestUser;
 
-const expectStatus = (response: LightMyRequestResponse, status: number) => expect(response.statusCode, response.body).toBe(status);
 
 function daysFromToday(days: number): string {
   const date = new Date(`${today()}T12:00:00Z`);

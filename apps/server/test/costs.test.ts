@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccessContext } from '../src/access/context';
 import { sealClearCancelReasons } from '../src/costs/seal-reasons';
 import { headingLanguage, printablePlan, renderPlanPdf } from '../src/plans/plan-pdf';
-import { as, anonymousCase, makeUser, organisations, testEnv, type TestEnv, type TestUser } from './helpers';
+import { anonymousCase, as, expectStatus, makeUser, organisations, testEnv, type TestEnv, type TestUser } from './helpers';
 
 let env: TestEnv;
 let municipalityId: string;
@@ -23,7 +23,6 @@ let nurse: TestUser;
 const housingWords = 'Jag vill ha en egen lägenhet där ingen hittar mig';
 const healthWords = 'Jag vill sova hela nätter igen';
 
-const expectStatus = (response: LightMyRequestResponse, status: number) => expect(response.statusCode, response.body).toBe(status);
 
 beforeAll(async () => {
   env = await testEnv();

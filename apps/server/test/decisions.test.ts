@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultLetterFont, renderDecisionLetter } from '../src/decisions/letter';
 import { AccessContext } from '../src/access/context';
 import { letterContent } from '../src/decisions/service';
-import { addMemberWithoutConsent, as, anonymousCase, makeUser, organisations, testEnv, today, type TestEnv, type TestUser } from './helpers';
+import { addMemberWithoutConsent, anonymousCase, as, expectStatus, makeUser, organisations, testEnv, today, type TestEnv, type TestUser } from './helpers';
 
 let env: TestEnv;
 let municipality: string;
@@ -22,7 +22,6 @@ let manager: TestUser;
 let orgAdmin: TestUser;
 let nurse: TestUser;
 
-const expectStatus = (response: LightMyRequestResponse, status: number) => expect(response.statusCode, response.body).toBe(status);
 
 const putRules = (user: TestUser, organisationId: string, rules: unknown[]) => env.app.inject({
   method: 'PUT', url: `/api/v1/organisations/${organisationId}/delegation-rules`, headers: { authorization: `Bearer ${user.token}` }, payload: { rules },

@@ -15,7 +15,7 @@ import { quickExitScript, stylesheet } from '../src/public-site/assets';
 import { createOrganisation } from '../src/organisations/store';
 import { PublicLanguage, languagePrefix } from '../src/public-site/languages';
 import { publishedLanguages } from '../src/public-site/texts';
-import { as, makeUser, organisations, testEnv, type TestEnv, type TestUser } from './helpers';
+import { as, expectStatus, makeUser, organisations, testEnv, type TestEnv, type TestUser } from './helpers';
 
 let env: TestEnv;
 let orebroAdmin: TestUser;
@@ -26,7 +26,6 @@ let regionAdmin: TestUser;
 let associationManager: TestUser;
 let agencyAdmin: TestUser;
 
-const expectStatus = (response: LightMyRequestResponse, status: number) => expect(response.statusCode, response.body).toBe(status);
 
 const entry = (overrides: Record<string, unknown> = {}) => ({
   kind: 'social_services',

@@ -4,9 +4,8 @@
  * one with a reason, optimistic concurrency, idempotency, bad input, encryption at rest and the audit trail.
  */
 import { randomUUID } from 'node:crypto';
-import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, anonymousCase, makeUser, organisations, testEnv, today, type TestEnv, type TestUser } from './helpers';
+import { anonymousCase, as, expectStatus, makeUser, organisations, testEnv, today, type TestEnv, type TestUser } from './helpers';
 
 let env: TestEnv;
 let coordinator: TestUser;
@@ -19,7 +18,6 @@ const notAChange = 'Nästa möte i maj';
 const debt = 'Kontakt med budget- och skuldrådgivningen';
 const reason = 'Skuldrådgivningen är redan ordnad via Kronofogden';
 
-const expectStatus = (response: LightMyRequestResponse, status: number) => expect(response.statusCode, response.body).toBe(status);
 
 const put = (user: TestUser, url: string, payload: unknown) =>
   env.app.inject({ method: 'PUT', url, payload: payload as Record<string, unknown>, headers: { authorization: `Bearer ${user.token}` } });

@@ -4,11 +4,10 @@
  * checked by a real parser, the personal calendar feed and the audit trail.
  */
 import { randomUUID } from 'node:crypto';
-import type { LightMyRequestResponse } from 'fastify';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FEED_FETCHES_PER_HOUR } from '../src/meetings/routes';
-import { addMemberWithoutConsent, as, anonymousCase, makeUser, organisations, testEnv, today, type TestEnv, type TestUser } from './helpers';
+import { addMemberWithoutConsent, anonymousCase, as, expectStatus, makeUser, organisations, testEnv, today, type TestEnv, type TestUser } from './helpers';
 
 let env: TestEnv;
 let municipalityId: string;
@@ -25,7 +24,6 @@ const minutesText = 'Deltagaren vill byta boende före sommaren';
 const secretPlace = 'Skyddat boende Granvägen 12';
 const realName = 'Lindqvist';
 
-const expectStatus = (response: LightMyRequestResponse, status: number) => expect(response.statusCode, response.body).toBe(status);
 
 const inDays = (days: number, hour: number) => {
   const date = new Date(Date.now() + days * 86_400_000);

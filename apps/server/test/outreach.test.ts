@@ -4,10 +4,9 @@
  * versions, one organisation never seeing another's log, the note encrypted at rest, the audit trail,
  * and the statistics with small cells hidden for an audience outside the organisation.
  */
-import type { LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, makeUser, organisations, testEnv, today, type TestEnv, type TestUser } from './helpers';
+import { as, expectStatus, makeUser, organisations, testEnv, today, type TestEnv, type TestUser } from './helpers';
 
 let env: TestEnv;
 let municipalityId: string;
@@ -18,7 +17,6 @@ let coordinator: TestUser;
 let otherWorker: TestUser;
 
 const note = 'Kvinna i röd jacka verkade rädd för mannen i bilen';
-const expectStatus = (response: LightMyRequestResponse, status: number) => expect(response.statusCode, response.body).toBe(status);
 let keyCounter = 0;
 const key = () => ({ 'idempotency-key': `outreach-key-${++keyCounter}-${Date.now()}` });
 

@@ -3,10 +3,9 @@
  * at rest, filtering by consent and the audit trail of every read.
  */
 import { randomUUID } from 'node:crypto';
-import type { LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, anonymousCase, makeUser, organisations, testEnv, today, type TestEnv, type TestUser } from './helpers';
+import { anonymousCase, as, expectStatus, makeUser, organisations, testEnv, today, type TestEnv, type TestUser } from './helpers';
 
 let env: TestEnv;
 let municipalityId: string;
@@ -18,7 +17,6 @@ let nurse: TestUser;
 const participantWords = 'Jag vill ha en egen lägenhet där ingen hittar mig';
 const healthWords = 'Jag vill sova hela nätter igen';
 
-const expectStatus = (response: LightMyRequestResponse, status: number) => expect(response.statusCode, response.body).toBe(status);
 
 function put(user: TestUser, url: string, payload: unknown) {
   return env.app.inject({ method: 'PUT', url, payload: payload as object, headers: { authorization: `Bearer ${user.token}` } });

@@ -3,10 +3,9 @@
  * every filter sees only the tenant of the organisation the request set, and nothing when it set none.
  */
 import { sql } from 'kysely';
-import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Tx } from '../src/db/database';
-import { addMemberWithoutConsent, as, anonymousCase, makeUser, organisations, testEnv, type TestEnv } from './helpers';
+import { addMemberWithoutConsent, anonymousCase, as, expectStatus, makeUser, organisations, testEnv, type TestEnv } from './helpers';
 
 let env: TestEnv;
 let organisationA: string;
@@ -19,7 +18,6 @@ let caseB: string;
 let caseShared: string;
 
 const caseTables = ['cases', 'participants', 'consents', 'caseTeamMembers'] as const;
-const expectStatus = (response: LightMyRequestResponse, status: number) => expect(response.statusCode, response.body).toBe(status);
 
 /** Runs `work` as the application role, with the organisation setting only when one is given. */
 function asAppRole<T>(organisationId: string | null, work: (trx: Tx) => Promise<T>): Promise<T> {

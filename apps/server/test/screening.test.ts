@@ -5,10 +5,9 @@
  * carries nothing personal), bad input that changes nothing, answers encrypted at rest and audited when
  * read, one organisation never seeing another's screenings, and identifications counted per channel.
  */
-import type { LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, makeUser, organisations, testEnv, type TestEnv, type TestUser } from './helpers';
+import { as, expectStatus, makeUser, organisations, testEnv, type TestEnv, type TestUser } from './helpers';
 
 let env: TestEnv;
 let municipalityId: string;
@@ -21,7 +20,6 @@ let nurse: TestUser;
 let youthClinic: TestUser;
 let analyst: TestUser;
 
-const expectStatus = (response: LightMyRequestResponse, status: number) => expect(response.statusCode, response.body).toBe(status);
 let keyCounter = 0;
 const key = () => ({ 'idempotency-key': `screening-key-${++keyCounter}-${Date.now()}` });
 

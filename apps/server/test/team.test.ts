@@ -3,9 +3,8 @@
  * within the participant's consent, a member whose consent is withdrawn loses access at once and is
  * marked in the team list, and the coordinator role is handed over on the case.
  */
-import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, anonymousCase, makeUser, organisations, testEnv, today, type TestEnv, type TestUser } from './helpers';
+import { anonymousCase, as, expectStatus, makeUser, organisations, testEnv, today, type TestEnv, type TestUser } from './helpers';
 
 let env: TestEnv;
 let municipalityId: string;
@@ -19,7 +18,6 @@ let nurse: TestUser;
 let supporter: TestUser;
 let otherCoordinator: TestUser;
 
-const expectStatus = (response: LightMyRequestResponse, status: number) => expect(response.statusCode, response.body).toBe(status);
 
 const consentFor = (recipientOrganisationId: string, extra: Record<string, unknown> = {}) => ({
   recipientOrganisationId, categories: ['health'], purposes: ['care_planning'], form: 'written', givenOn: today(), ...extra,

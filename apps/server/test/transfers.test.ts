@@ -5,9 +5,8 @@
  * a third municipality that sees nothing, and the audit events.
  */
 import { randomUUID } from 'node:crypto';
-import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, anonymousCase, makeUser, organisations, testEnv, today, type TestEnv, type TestUser } from './helpers';
+import { anonymousCase, as, expectStatus, makeUser, organisations, testEnv, today, type TestEnv, type TestUser } from './helpers';
 
 let env: TestEnv;
 let sending: string;
@@ -23,7 +22,6 @@ let receivingTeamMember: TestUser;
 let thirdCoordinator: TestUser;
 let regionMember: TestUser;
 
-const expectStatus = (response: LightMyRequestResponse, status: number) => expect(response.statusCode, response.body).toBe(status);
 
 const identity = { firstName: 'Amira', lastName: 'Hassansdotter', phone: '0701234567', address: 'Gamla gatan 1, Örebro' };
 const newAddress = 'Nya vägen 99, Umeå';

@@ -3,10 +3,9 @@
  * cases the caller cannot read never appear, the manager overview counts, and notification e-mails
  * go through a real SMTP server carrying only a link.
  */
-import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMailer, notificationLink, NOTIFICATION_SUBJECT, sendPendingNotificationEmails } from '../src/notifications/mailer';
-import { as, anonymousCase, makeUser, organisations, testEnv, today, type TestEnv, type TestUser } from './helpers';
+import { anonymousCase, as, expectStatus, makeUser, organisations, testEnv, today, type TestEnv, type TestUser } from './helpers';
 import { startSmtpServer } from './smtp';
 
 let env: TestEnv;
@@ -18,7 +17,6 @@ let manager: TestUser;
 let bystander: TestUser;
 let stranger: TestUser;
 
-const expectStatus = (response: LightMyRequestResponse, status: number) => expect(response.statusCode, response.body).toBe(status);
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
 interface Item { kind: string; caseId: string; alias: string; date: string; overdue: boolean }

@@ -4,7 +4,7 @@ import type { Actor, CaseFacts } from './access';
 import { InformationCategory, type ConsentFacts } from './consent';
 import {
   JournalCorrection, JournalEntryCreate, JournalEntryUpdate, canCorrectJournalEntry, canEditDraft, canReadJournalEntry, canSignEntry,
-  canWriteJournal, canWriteJournalEntry, journalBodyMaxLength, seesJournalDraft,
+  canWriteJournal, canWriteJournalEntry, journalBodyMaxLength, seesJournalEntry,
 } from './journal';
 
 const municipality = 'org-municipality';
@@ -98,12 +98,13 @@ describe('drafts, signing and corrections', () => {
   });
 
   it('keeps a draft with its author and the author\'s organisation until it is signed', () => {
-    const entry = { authorUserId: 'social-worker', organisationId: municipality };
-    expect(seesJournalDraft(socialWorker, entry)).toBe(true);
-    expect(seesJournalDraft(coordinator, entry)).toBe(true);
-    expect(seesJournalDraft(nurse, entry)).toBe(false);
-    expect(seesJournalDraft(nurse, { authorUserId: nurse.userId, organisationId: region })).toBe(true);
-    expect(seesJournalDraft(coordinator, { authorUserId: nurse.userId, organisationId: region })).toBe(false);
+    const entry = { status: 'draft' as const, authorUserId: 'social-worker', organisationId: municipality };
+    expect(seesJournalEntry(socialWorker, entry)).toBe(true);
+    expect(seesJournalEntry(coordinator, entry)).toBe(true);
+    expect(seesJournalEntry(nurse, entry)).toBe(false);
+    expect(seesJournalEntry(nurse, { ...entry, status: 'signed' })).toBe(true);
+    expect(seesJournalEntry(nurse, { status: 'draft', authorUserId: nurse.userId, organisationId: region })).toBe(true);
+    expect(seesJournalEntry(coordinator, { status: 'draft', authorUserId: nurse.userId, organisationId: region })).toBe(false);
   });
 
   it('lets the author or the coordinator correct a signed entry, and nobody correct a draft', () => {

@@ -79,12 +79,14 @@ export interface JournalEntryFacts {
 }
 
 /**
- * A draft is unfinished work: it stays with the author and the author's own organisation (colleagues,
- * managers) until it is signed, and only then is shared across organisations under consent. A signed
- * entry is read by whoever may read its category (`canReadJournalEntry`).
+ * Of the entries in a category the reader may read (`canReadJournalEntry`), which they see: every signed
+ * entry, and a draft only within its author's own organisation (the author, colleagues, managers). A draft
+ * is unfinished work; it is shared across organisations under consent once it is signed.
  */
-export function seesJournalDraft(actor: Pick<Actor, 'userId' | 'organisationId'>, entry: { authorUserId: string; organisationId: string }): boolean {
-  return entry.authorUserId === actor.userId || entry.organisationId === actor.organisationId;
+export function seesJournalEntry(
+  actor: Pick<Actor, 'userId' | 'organisationId'>, entry: { status: JournalEntryStatus; authorUserId: string; organisationId: string },
+): boolean {
+  return entry.status === 'signed' || entry.authorUserId === actor.userId || entry.organisationId === actor.organisationId;
 }
 
 /** Consent decides who reads what: an entry is read by those who may read its category. */

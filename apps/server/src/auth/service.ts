@@ -3,7 +3,7 @@ import type { Keyring } from '../crypto/keyring';
 import type { Db } from '../db/database';
 import { BadRequestError, ConflictError, UnauthorizedError } from '../http/errors';
 import { recordAudit, type AuditActor } from '../audit/audit';
-import { revokeFeedToken } from '../meetings/store';
+import { turnOffOwnFeed } from '../meetings/store';
 import { revokeOpenLinks } from '../users/password-links';
 import { hashPassword, requireGoodPassword, verifyPassword } from './passwords';
 import type { Principal } from './principal';
@@ -133,9 +133,7 @@ export async function logout(db: Db, principal: Principal, everywhere: boolean, 
   }
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('sessions').set({ revokedAt: new Date() }).where('revokedAt', 'is', null).where('userId', '=', principal.user.id).execute();
-    if (await revokeFeedToken(trx, principal.user.id)) {
-      await recordAudit(trx, auditActorOf(principal, requestId), [{ action: 'calendar.feed.revoke' }]);
-    }
+    await turnOffOwnFeed(trx, { ...auditActorOf(principal, requestId), userId: principal.user.id });
   });
 }
 

@@ -1,5 +1,5 @@
 import {
-  InformationCategory, JournalEntryStatus, canCorrectJournalEntry, canEditDraft, canReadJournalEntry, canSignEntry, canWriteJournal, canWriteJournalEntry, seesJournalDraft,
+  InformationCategory, JournalEntryStatus, canCorrectJournalEntry, canEditDraft, canReadJournalEntry, canSignEntry, canWriteJournal, canWriteJournalEntry, seesJournalEntry,
   type JournalCorrection, type JournalEntryCreate, type JournalEntryUpdate, type JournalEntryView, type JournalList,
 } from '@utvag/domain';
 import type { AccessContext, CaseScope, LoadedCase } from '../access/context';
@@ -16,13 +16,9 @@ function readableCategories(scope: CaseScope, loaded: LoadedCase): InformationCa
   return InformationCategory.options.filter((category) => scope.sees(loaded, category) && canReadJournalEntry(scope.actor, loaded.facts, category, scope.now));
 }
 
-/** May the reader see this entry of a category they read? A draft only within its author's organisation. */
-const seesEntry = (scope: CaseScope, entry: { status: string; authorUserId: string; organisationId: string }) =>
-  entry.status === 'signed' || seesJournalDraft(scope.actor, entry);
-
 async function entryViews(scope: CaseScope, keyring: Keyring, loaded: LoadedCase, entryId?: string): Promise<JournalEntryView[]> {
   const rows = (await selectEntries(scope.trx, loaded.caseId, readableCategories(scope, loaded), entryId))
-    .filter((row) => seesEntry(scope, { status: row.status, authorUserId: row.authorId, organisationId: row.organisationId }));
+    .filter((row) => seesJournalEntry(scope.actor, { status: JournalEntryStatus.parse(row.status), authorUserId: row.authorId, organisationId: row.organisationId }));
   const corrections = await selectCorrections(scope.trx, rows.map((row) => row.id));
   const byEntry = new Map<string, CorrectionRow[]>();
   for (const correction of corrections) byEntry.set(correction.entryId, [...(byEntry.get(correction.entryId) ?? []), correction]);
@@ -75,11 +71,14 @@ async function requireWritableEntry(scope: CaseScope, loaded: LoadedCase, entryI
   const entry = await selectEntryFacts(scope.trx, loaded.caseId, entryId);
   if (!entry) throw new NotFoundError();
   const category = InformationCategory.parse(entry.category);
-  if (!scope.sees(loaded, category) || !canReadJournalEntry(scope.actor, loaded.facts, category, scope.now) || !seesEntry(scope, entry)) throw new NotFoundError();
+  const status = JournalEntryStatus.parse(entry.status);
+  if (!scope.sees(loaded, category) || !canReadJournalEntry(scope.actor, loaded.facts, category, scope.now) || !seesJournalEntry(scope.actor, { ...entry, status })) {
+    throw new NotFoundError();
+  }
   if (!canWriteJournalEntry(scope.actor, loaded.facts, category, scope.now)) {
     throw new ForbiddenError('cannot_write_journal', 'Only the coordinator and members of the case\'s team write in its journal.');
   }
-  return { ...entry, category, status: JournalEntryStatus.parse(entry.status) };
+  return { ...entry, category, status };
 }
 
 const signedError = () =>

@@ -16,7 +16,7 @@ import { notifyUsers } from '../notifications/notify';
 import { outcomeDecisions } from '../plans/meeting-outcomes';
 import { hasDraft } from '../plans/store';
 import {
-  AGENDA_CONTEXT, MINUTES_CONTEXT, PLACE_CONTEXT, cancelMeeting, insertMeeting, recordMinutes, revokeFeedToken, rotateFeedToken, selectAttendees, selectLiveFeed,
+  AGENDA_CONTEXT, MINUTES_CONTEXT, PLACE_CONTEXT, cancelMeeting, insertMeeting, recordMinutes, rotateFeedToken, selectAttendees, selectLiveFeed, turnOffOwnFeed,
   selectCalendarSubjects, selectMeetingFacts, selectMeetings, selectUpcomingMeetingsOf, updateMeeting, type MeetingDetails, type MeetingRow,
 } from './store';
 
@@ -227,11 +227,7 @@ export async function calendarFeedStatus(db: Db, access: AccessContext): Promise
 
 /** Turns the user's feed off: its address stops working at once. False when there was none. */
 export async function revokeCalendarFeed(db: Db, access: AccessContext): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
-    const revoked = await revokeFeedToken(trx, access.actor.userId);
-    if (revoked) await recordAudit(trx, access.auditActor, [{ action: 'calendar.feed.revoke' }]);
-    return revoked;
-  });
+  return db.transaction().execute((trx) => turnOffOwnFeed(trx, { ...access.auditActor, userId: access.actor.userId }));
 }
 
 /** The staff member behind a live feed token, or null for a wrong or revoked one. */

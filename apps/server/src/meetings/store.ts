@@ -1,5 +1,6 @@
 import { MeetingOutcome } from '@utvag/domain';
 import { z } from 'zod';
+import { recordAudit, type AuditActor } from '../audit/audit';
 import type { Keyring } from '../crypto/keyring';
 import type { Db, Tx } from '../db/database';
 
@@ -158,6 +159,13 @@ export async function rotateFeedToken(trx: Tx, userId: string, tokenHash: string
 export async function revokeFeedToken(trx: Tx, userId: string): Promise<boolean> {
   const result = await trx.updateTable('calendarFeedTokens').set({ revokedAt: new Date() }).where('userId', '=', userId).where('revokedAt', 'is', null).executeTakeFirst();
   return result.numUpdatedRows > 0n;
+}
+
+/** Turns the actor's own feed off, audited as `calendar.feed.revoke`; false when none was on. */
+export async function turnOffOwnFeed(trx: Tx, actor: AuditActor & { userId: string }): Promise<boolean> {
+  const revoked = await revokeFeedToken(trx, actor.userId);
+  if (revoked) await recordAudit(trx, actor, [{ action: 'calendar.feed.revoke' }]);
+  return revoked;
 }
 
 /** When the user's live feed was made, or undefined without one. */

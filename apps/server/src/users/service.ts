@@ -74,8 +74,7 @@ export async function createStaff(deps: StaffDeps, access: AccessContext, input:
   const email = input.email.trim().toLowerCase();
   try {
     return await deps.db.transaction().execute(async (trx) => onceOnly(trx, access.actor.userId, key, input, async () => {
-      const taken = await trx.selectFrom('users').select('id').where((eb) => eb(eb.fn('lower', ['email']), '=', email)).executeTakeFirst();
-      if (taken) throw emailTaken();
+      // The unique index on lower(email) refuses an address already in use (23505, answered below).
       const created = await trx.insertInto('users').values({
         organisationId: access.actor.organisationId, email, name: input.name, title: input.title?.trim() || null, roles: input.roles, passwordHash: null,
       }).returning('id').executeTakeFirstOrThrow();
