@@ -11,6 +11,9 @@ export interface StaffActor extends Actor {
   email: string;
 }
 
+/** Who the access facts are read for: the actor's user and organisation. */
+export type ActorIds = Pick<Actor, 'userId' | 'organisationId'>;
+
 /** A rule over one case, as in packages/domain (canEditCase, canManageTeam, …). */
 export type CaseRule = (actor: Actor, facts: CaseFacts, now: Date) => boolean;
 
@@ -55,7 +58,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * request's own uuids, checked here, so they can stand as literals. A statement without parameters lets
  * the database driver send the transaction's `begin` in the same round trip (see `db/preparing-pool.ts`).
  */
-export function rowSecuritySettings(actor: Pick<Actor, 'userId' | 'organisationId'>): string {
+export function rowSecuritySettings(actor: ActorIds): string {
   for (const id of [actor.organisationId, actor.userId]) {
     if (!UUID.test(id)) throw new Error('The access context needs uuids for its settings.');
   }
@@ -82,7 +85,7 @@ export type CaseFactsColumns = Omit<FactsRow, 'id'>;
  * select them next to a case's own columns, so that the case and its facts come in one statement
  * (see `CaseScope.requireCaseRow`).
  */
-export function caseFactsSubqueries(actor: Pick<Actor, 'userId' | 'organisationId'>) {
+export function caseFactsSubqueries(actor: ActorIds) {
   const team = sql<FactsRow['team']>`coalesce((select json_agg(json_build_object('userId', m.user_id, 'organisationId', m.organisation_id, 'teamRole', m.team_role))
                   from case_team_members m where m.case_id = c.id and m.removed_at is null), '[]')`;
   const consents = consentsOfCase<FactsRow['consents']>(sql`k.recipient_organisation_id = ${actor.organisationId}`);
@@ -104,7 +107,6 @@ export function consentsOfCase<T>(recipient: RawBuilder<unknown>) {
                     'excludedCategories', k.excluded_categories, 'validFrom', k.valid_from, 'validUntil', k.valid_until, 'withdrawnAt', k.withdrawn_at))
                   from consents k where k.case_id = c.id and ${recipient}), '[]')`;
 }
-export type CaseFactsSubqueries = ReturnType<typeof caseFactsSubqueries>;
 
 function factsOf(row: CaseFactsColumns): CaseFacts {
   const consents: ConsentFacts[] = row.consents.map((consent) => ({
@@ -168,14 +170,14 @@ export class CaseScope {
 
   /**
    * `requireCase` and the case's own row in one statement: `select` runs a store's query for the case
-   * that also selects `caseFactsSubqueries` (and the case's owner, coordinator and participant), under
-   * the same row-level security. The same rule decides, with the same answers (404, or 403 for a
-   * failed `rule`); the row is returned only when the actor may read the case.
+   * that also selects `caseFactsSubqueries` for this scope's actor (and the case's owner, coordinator and
+   * participant), under the same row-level security. The same rule decides, with the same answers (404,
+   * or 403 for a failed `rule`); the row is returned only when the actor may read the case.
    */
   async requireCaseRow<R extends CaseFactsColumns>(
-    caseId: string, select: (subqueries: CaseFactsSubqueries) => Promise<R | undefined>, rule?: CaseRule,
+    caseId: string, select: () => Promise<R | undefined>, rule?: CaseRule,
   ): Promise<{ loaded: LoadedCase; row: R }> {
-    const row = await select(caseFactsSubqueries(this.actor));
+    const row = await select();
     let loaded: LoadedCase | undefined;
     if (row) {
       const facts = factsOf(row);

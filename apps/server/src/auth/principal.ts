@@ -1,5 +1,5 @@
 import type { OrganisationType, Role } from '@utvag/domain';
-import { createQueryId, type CompiledQuery } from 'kysely';
+import { compiledOnce } from '../db/compiled-once';
 import type { Db } from '../db/database';
 import { hashToken } from './tokens';
 
@@ -38,41 +38,21 @@ function toPrincipal(row: UserRow, session: Principal['session'], tokenId: strin
   };
 }
 
-function sessionQuery(db: Db, id: string) {
-  return userColumns(db)
+/**
+ * The session of a cookie, with its user and organisation. This runs on every request, so the query is
+ * compiled once (see `compiledOnce`) and then run with the session id as its one value.
+ */
+const sessionQuery = compiledOnce(['id'], (db, { id }) =>
+  userColumns(db)
     .innerJoin('sessions', 'sessions.userId', 'users.id')
     .select(['sessions.csrfToken', 'sessions.secondFactorAt', 'sessions.lastSeenAt', 'sessions.createdAt'])
     .where('sessions.id', '=', id)
-    .where('sessions.revokedAt', 'is', null);
-}
-
-type SessionRow = Awaited<ReturnType<ReturnType<typeof sessionQuery>['executeTakeFirstOrThrow']>>;
-const compiledSessionQueries = new WeakMap<Db, CompiledQuery<SessionRow>>();
-const SESSION_ID_PLACEHOLDER = '\u0000session-id';
-
-/**
- * The session of a cookie, with its user and organisation. This runs on every request, and building
- * and compiling the query with Kysely costs more CPU than the database spends on it, so the query is
- * compiled once per database handle and then run with the session id as its one parameter.
- */
-async function lookUpSession(db: Db, id: string): Promise<SessionRow | undefined> {
-  let compiled = compiledSessionQueries.get(db);
-  if (!compiled) {
-    compiled = sessionQuery(db, SESSION_ID_PLACEHOLDER).compile();
-    if (compiled.parameters.length !== 1 || compiled.parameters[0] !== SESSION_ID_PLACEHOLDER) {
-      throw new Error('The session query must have the session id as its only parameter.');
-    }
-    compiledSessionQueries.set(db, compiled);
-  }
-  const query: CompiledQuery<SessionRow> = { ...compiled, parameters: [id], queryId: createQueryId() };
-  const result = await db.executeQuery(query);
-  return result.rows[0];
-}
+    .where('sessions.revokedAt', 'is', null));
 
 /** Resolves a session cookie; an idle, revoked or unknown session resolves to nothing. */
 export async function principalFromSession(db: Db, cookie: string, idleMinutes: number): Promise<Principal | null> {
   const id = hashToken(cookie);
-  const row = await lookUpSession(db, id);
+  const [row] = await sessionQuery(db, { id });
   if (!row || row.disabledAt) return null;
   const idleMs = Date.now() - new Date(row.lastSeenAt).getTime();
   const ageMs = Date.now() - new Date(row.createdAt).getTime();

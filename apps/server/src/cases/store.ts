@@ -1,8 +1,9 @@
 import type { ParticipantInput } from '@utvag/domain';
 import { sql } from 'kysely';
-import type { CaseFactsSubqueries } from '../access/context';
+import { caseFactsSubqueries, type ActorIds } from '../access/context';
 import type { Keyring } from '../crypto/keyring';
-import type { Tx } from '../db/database';
+import { compiledOnce } from '../db/compiled-once';
+import type { Queryable, Tx } from '../db/database';
 
 /** Identifying fields, stored as two encrypted blobs so consent can share contact details apart from identity. */
 export interface IdentityFields { firstName: string | null; lastName: string | null; identityNumber: string | null }
@@ -56,7 +57,7 @@ export async function insertCase(trx: Tx, values: { program: string; ownerOrgani
   return row.id;
 }
 
-function caseRowQuery(trx: Tx) {
+function caseRowQuery(trx: Queryable) {
   return trx
     .selectFrom('cases as c')
     .innerJoin('participants as p', 'p.id', 'c.participantId')
@@ -76,12 +77,18 @@ export async function selectCaseRow(trx: Tx, caseId: string) {
   return caseRowQuery(trx).where('c.id', '=', caseId).executeTakeFirst();
 }
 
-/** The case row and, in the same statement, the case's access facts (for `CaseScope.requireCaseRow`). */
-export async function selectCaseRowWithFacts(trx: Tx, caseId: string, facts: CaseFactsSubqueries) {
-  return caseRowQuery(trx)
-    .select(['c.ownerOrganisationId', ...facts.columns])
-    .where('c.id', '=', caseId)
-    .executeTakeFirst();
+const caseRowWithFacts = compiledOnce(['caseId', 'organisationId', 'userId'], (db, { caseId, ...actor }) =>
+  caseRowQuery(db)
+    .select(['c.ownerOrganisationId', ...caseFactsSubqueries(actor).columns])
+    .where('c.id', '=', caseId));
+
+/**
+ * The case row and, in the same statement, the case's access facts for `actor` (for
+ * `CaseScope.requireCaseRow`). Every case read runs it, so it is compiled once.
+ */
+export async function selectCaseRowWithFacts(trx: Tx, caseId: string, actor: ActorIds) {
+  const [row] = await caseRowWithFacts(trx, { caseId, organisationId: actor.organisationId, userId: actor.userId });
+  return row;
 }
 export type CaseRow = NonNullable<Awaited<ReturnType<typeof selectCaseRow>>>;
 

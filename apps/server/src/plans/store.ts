@@ -1,8 +1,9 @@
 import type { PlanContent } from '@utvag/domain';
 import { sql, type Expression } from 'kysely';
-import type { CaseFactsSubqueries } from '../access/context';
+import { caseFactsSubqueries, type ActorIds } from '../access/context';
 import type { Keyring } from '../crypto/keyring';
-import type { Tx } from '../db/database';
+import { compiledOnce } from '../db/compiled-once';
+import type { Queryable, Tx } from '../db/database';
 
 /** The plan's content is the participant's own words about their life: always encrypted. */
 export const PLAN_CONTENT_CONTEXT = 'plan.content';
@@ -15,7 +16,7 @@ export async function openPlanContent(keyring: Keyring, blob: Uint8Array): Promi
   return keyring.decryptJson<PlanContent>(blob, PLAN_CONTENT_CONTEXT);
 }
 
-function versionQuery(trx: Tx) {
+function versionQuery(trx: Queryable) {
   return trx
     .selectFrom('planVersions as v')
     .innerJoin('users as creator', 'creator.id', 'v.createdBy')
@@ -43,7 +44,7 @@ export async function selectVersionById(trx: Tx, caseId: string, id: string) {
 }
 
 /** The version in work of the case `caseId` (a value or a column): the draft if there is one, else the agreed version. */
-function currentVersionQuery(trx: Tx, caseId: string | Expression<string>) {
+function currentVersionQuery(trx: Queryable, caseId: string | Expression<string>) {
   return versionQuery(trx)
     .where('v.caseId', '=', caseId)
     .where('v.status', 'in', ['draft', 'agreed'])
@@ -55,20 +56,22 @@ export async function selectCurrentVersion(trx: Tx, caseId: string) {
   return currentVersionQuery(trx, caseId).executeTakeFirst();
 }
 
-/**
- * The case's access facts and, in the same statement, its version in work (for `CaseScope.requireCaseRow`).
- * `version` is undefined when the case has no plan yet; `hasCarriedOutcomes` says whether any meeting
- * outcome was ever carried into one of its plans (without any, a plan has no meeting origins to show).
- */
-export async function selectCurrentVersionWithFacts(trx: Tx, caseId: string, facts: CaseFactsSubqueries) {
-  const row = await trx
+const currentVersionWithFacts = compiledOnce(['caseId', 'organisationId', 'userId'], (db, { caseId, ...actor }) =>
+  db
     .selectFrom('cases as c')
-    .leftJoinLateral(currentVersionQuery(trx, sql.ref<string>('c.id')).as('cv'), (join) => join.onTrue())
-    .select(['c.ownerOrganisationId', 'c.coordinatorUserId', 'c.participantId', ...facts.columns,
+    .leftJoinLateral(currentVersionQuery(db, sql.ref<string>('c.id')).as('cv'), (join) => join.onTrue())
+    .select(['c.ownerOrganisationId', 'c.coordinatorUserId', 'c.participantId', ...caseFactsSubqueries(actor).columns,
       sql<boolean>`exists (select 1 from meeting_outcome_dispositions d where d.case_id = c.id and d.goal_id is not null)`.as('hasCarriedOutcomes')])
     .selectAll('cv')
-    .where('c.id', '=', caseId)
-    .executeTakeFirst();
+    .where('c.id', '=', caseId));
+
+/**
+ * The case's access facts and, in the same statement, its version in work (for `CaseScope.requireCaseRow`),
+ * compiled once as every plan read runs it. `version` is undefined when the case has no plan yet; `hasCarriedOutcomes` says whether any meeting
+ * outcome was ever carried into one of its plans (without any, a plan has no meeting origins to show).
+ */
+export async function selectCurrentVersionWithFacts(trx: Tx, caseId: string, actor: ActorIds) {
+  const [row] = await currentVersionWithFacts(trx, { caseId, organisationId: actor.organisationId, userId: actor.userId });
   if (!row) return undefined;
   const { ownerOrganisationId, coordinatorUserId, participantId, team, consents, emergencyUntil, hasCarriedOutcomes, ...version } = row;
   // A left join leaves every column of the version nullable; with an id present, the row is a whole version.

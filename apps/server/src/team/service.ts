@@ -51,7 +51,7 @@ async function teamOf(scope: CaseScope, loaded: LoadedCase, memberId?: string): 
 export async function listTeam(access: AccessContext, caseId: string): Promise<TeamMemberView[]> {
   return access.run(async (scope) => {
     // The team and its consents come in the same statement as the case's access facts.
-    const { loaded, row } = await scope.requireCaseRow(caseId, (facts) => selectTeamWithFacts(scope.trx, caseId, facts));
+    const { loaded, row } = await scope.requireCaseRow(caseId, () => selectTeamWithFacts(scope.trx, caseId, scope.actor));
     const external = externalKnown(scope, loaded, row.members);
     const team = teamViews(scope, loaded, row.members, consentFacts(row.memberConsents.filter((consent) => external.has(consent.recipientOrganisationId))));
     await scope.auditCase(loaded, 'team.read');

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
-import { consentsOfCase, type CaseFactsSubqueries } from '../access/context';
+import { caseFactsSubqueries, consentsOfCase, type ActorIds } from '../access/context';
+import { compiledOnce } from '../db/compiled-once';
 import type { Tx } from '../db/database';
 
 /** A consent given to an organisation, as the team rules read it. */
@@ -39,16 +40,11 @@ export async function selectConsents(trx: Tx, caseId: string, organisationIds: r
     .where('caseId', '=', caseId).where('recipientOrganisationId', 'in', [...organisationIds]).execute();
 }
 
-/**
- * The case's access facts and, in the same statement, its current team (as `selectMembers`) and the
- * consents given to the team's organisations (for `CaseScope.requireCaseRow`). When the read is refused,
- * the caller throws all of it away.
- */
-export async function selectTeamWithFacts(trx: Tx, caseId: string, facts: CaseFactsSubqueries) {
-  const row = await trx
+const teamWithFacts = compiledOnce(['caseId', 'organisationId', 'userId'], (db, { caseId, ...actor }) =>
+  db
     .selectFrom('cases as c')
     .select([
-      'c.ownerOrganisationId', 'c.coordinatorUserId', 'c.participantId', ...facts.columns,
+      'c.ownerOrganisationId', 'c.coordinatorUserId', 'c.participantId', ...caseFactsSubqueries(actor).columns,
       sql<Json<MemberRow>[]>`coalesce((select json_agg(json_build_object('id', m.id, 'teamRole', m.team_role, 'addedAt', m.added_at, 'userId', u.id,
           'userName', u.name, 'organisationId', o.id, 'organisationName', o.name, 'organisationType', o.type) order by m.added_at)
         from case_team_members m join users u on u.id = m.user_id join organisations o on o.id = m.organisation_id
@@ -57,8 +53,15 @@ export async function selectTeamWithFacts(trx: Tx, caseId: string, facts: CaseFa
         sql`k.recipient_organisation_id in (select t.organisation_id from case_team_members t where t.case_id = c.id and t.removed_at is null)`,
       ).as('memberConsents'),
     ])
-    .where('c.id', '=', caseId)
-    .executeTakeFirst();
+    .where('c.id', '=', caseId));
+
+/**
+ * The case's access facts and, in the same statement, its current team (as `selectMembers`) and the
+ * consents given to the team's organisations (for `CaseScope.requireCaseRow`), compiled once as every team read
+ * runs it. When the read is refused, the caller throws all of it away.
+ */
+export async function selectTeamWithFacts(trx: Tx, caseId: string, actor: ActorIds) {
+  const [row] = await teamWithFacts(trx, { caseId, organisationId: actor.organisationId, userId: actor.userId });
   if (!row) return undefined;
   const { members, memberConsents, ...factsColumns } = row;
   return {
