@@ -770,6 +770,29 @@ describe('the audit log is append-only', () => {
     expect(await sealAuditChain(env.database.db, env.keyring)).toBe(1);
     expect(await verifyAuditChain(env.database.db, env.keyring)).toEqual({ ok: true, checked: 4, unsealed: 0 });
   });
+
+  it('guards every column of an event: a change to any one of them is refused, a column added later included', async () => {
+    const action = `test.columns_${randomUUID().slice(0, 8)}`;
+    await recordAudit(env.database.db, systemActor, [{ action, caseId: randomUUID(), details: { count: 1 } }]);
+    const columns = await sql<{ name: string; type: string }>`select column_name as name, data_type as type from information_schema.columns
+      where table_schema = current_schema() and table_name = 'audit_events' order by ordinal_position`.execute(env.database.db);
+    const changed: Record<string, string> = {
+      uuid: 'gen_random_uuid()', text: `coalesce(#, '') || 'x'`, boolean: 'not #', jsonb: `# || '{"changed": true}'`,
+      bigint: 'coalesce(#, 0) + 1', 'timestamp with time zone': `# + interval '1 second'`,
+    };
+    const content = columns.rows.filter((column) => !['chain_seq', 'prev_hash', 'hash'].includes(column.name));
+    expect(content.map((column) => column.name)).toEqual(expect.arrayContaining(['occurred_at', 'action', 'case_id', 'details']));
+    for (const column of content) {
+      const expression = changed[column.type];
+      expect(expression, `a changed value for ${column.name} (${column.type})`).toBeDefined();
+      const update = sql`update audit_events set ${sql.ref(column.name)} = ${sql.raw(expression!.replaceAll('#', column.name))} where action = ${action}`;
+      // The identity column refuses a new value by itself; every other column is refused by the trigger.
+      await expect(asOwner(update), column.name).rejects.toThrow(column.name === 'id' ? /./ : /append-only/);
+    }
+    // The sealer's own update still goes through, once.
+    expect(await sealAuditChain(env.database.db, env.keyring)).toBeGreaterThanOrEqual(1);
+    await expect(asOwner(sql`update audit_events set prev_hash = prev_hash where action = ${action}`)).rejects.toThrow(/append-only/);
+  });
 });
 
 describe('npx utvag audit verify', () => {
