@@ -10,6 +10,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultLetterFont, renderDecisionLetter } from '../src/decisions/letter';
 import { AccessContext } from '../src/access/context';
+import { sealClearLegalBases } from '../src/decisions/seal-legal-basis';
 import { letterContent } from '../src/decisions/service';
 import { addMemberWithoutConsent, anonymousCase, as, expectStatus, makeUser, organisations, testEnv, today, type TestEnv, type TestUser } from './helpers';
 
@@ -260,24 +261,63 @@ describe('delegation rules', () => {
 });
 
 describe('encryption at rest', () => {
-  it('stores reasons and extent only as ciphertext', async () => {
+  it('stores reasons, extent and legal basis only as ciphertext', async () => {
     const world = await newWorld();
     const reasons = `Hotbild från Kvarngatan ${randomUUID().slice(0, 8)}`;
     const extent = `Boende på Fyrvaktargränd ${randomUUID().slice(0, 8)}`;
-    const initiated = await initiate(world, housing({ reasons, extent }));
+    const legalBasis = `4 kap. 1 § SoL, skyddat boende efter hot i Lindesberg ${randomUUID().slice(0, 8)}`;
+    const initiated = await initiate(world, housing({ reasons, extent, legalBasis }));
     const row = await decisionRow(initiated.id);
     expect(row.reasons.toString('latin1')).not.toContain('Kvarngatan');
     expect(row.extent?.toString('latin1')).not.toContain('Fyrvaktargränd');
+    expect(row.legalBasis).toBeNull();
+    expect(row.legalBasisSealed?.toString('latin1')).not.toContain('Lindesberg');
     const read = await as(env, coordinator).get(`${world.base}/decisions`);
-    expect(read.json().decisions[0]).toMatchObject({ reasons, extent });
+    expect(read.json().decisions[0]).toMatchObject({ reasons, extent, legalBasis });
     expect((await eventsOf(read)).map((event) => event.action)).toEqual(['decision.read']);
+  });
+
+  it('seals a legal basis written in clear before it was encrypted, also of a decided decision, which stays final', async () => {
+    const world = await newWorld();
+    const initiated = await initiate(world, money(2_000));
+    // The application role can no longer write a legal basis in clear.
+    const asApp = new AccessContext(env.database.db, {
+      userId: coordinator.id, organisationId: municipality, organisationType: 'municipality', roles: ['coordinator'], name: 'Samordnare', email: coordinator.email,
+    }, 'test');
+    await expect(asApp.run((scope) => scope.trx.insertInto('decisions').values({
+      caseId: world.caseId, type: 'other_assistance', legalBasis: 'I klartext', reasons: Buffer.from('x'), extent: Buffer.from('x'),
+      periodFrom: '2026-03-01', initiatedBy: coordinator.id,
+    }).execute())).rejects.toThrow(/stored encrypted/);
+    // A decision decided the way it was stored before migration 0022, with the legal basis in clear.
+    const decided = await as(env, delegate).post(`${world.base}/decisions/${initiated.id}/decide`, { version: initiated.version, outcome: 'granted' });
+    expectStatus(decided, 200);
+    await sql`alter table decisions disable trigger decisions_guard`.execute(env.database.db);
+    try {
+      await env.database.db.updateTable('decisions').set({ legalBasis: 'Socialtjänstlagen, ekonomiskt bistånd (äldre beslut)', legalBasisSealed: null })
+        .where('id', '=', initiated.id).execute();
+    } finally {
+      await sql`alter table decisions enable trigger decisions_guard`.execute(env.database.db);
+    }
+
+    expect(await sealClearLegalBases(env.database.db, env.keyring)).toBe(1);
+    const row = await decisionRow(initiated.id);
+    expect(row.legalBasis).toBeNull();
+    expect(row.legalBasisSealed?.toString('latin1')).not.toContain('bistånd');
+    expect(row.status).toBe('decided');
+    const read = await as(env, coordinator).get(`${world.base}/decisions`);
+    expect(read.json().decisions.find((each: { id: string }) => each.id === initiated.id))
+      .toMatchObject({ legalBasis: 'Socialtjänstlagen, ekonomiskt bistånd (äldre beslut)', status: 'decided' });
+    // Sealed once; a second start has nothing left to do; the decided decision stays final, its sealed legal basis included.
+    expect(await sealClearLegalBases(env.database.db, env.keyring)).toBe(0);
+    await expect(env.database.db.updateTable('decisions').set({ legalBasisSealed: Buffer.from('x') }).where('id', '=', initiated.id).execute())
+      .rejects.toThrow(/final/);
   });
 
   it('says why the encrypted columns are sensitive', async () => {
     const comments = await sql<{ column: string; comment: string | null }>`
       select c.column_name as column, col_description('decisions'::regclass, c.ordinal_position) as comment
       from information_schema.columns c where c.table_name = 'decisions' and c.data_type = 'bytea'`.execute(env.database.db);
-    expect(comments.rows.map((row) => row.column).sort()).toEqual(['extent', 'reasons']);
+    expect(comments.rows.map((row) => row.column).sort()).toEqual(['extent', 'legal_basis_sealed', 'reasons']);
     for (const row of comments.rows) expect(row.comment, row.column).toMatch(/Encrypted/);
   });
 });

@@ -308,7 +308,9 @@ export interface DecisionTable {
   id: Generated<string>;
   caseId: string;
   type: string;
-  legalBasis: string;
+  /** Only decisions made before migration 0022, until the server seals them at start. */
+  legalBasis: string | null;
+  legalBasisSealed: Buffer | null;
   reasons: Buffer;
   amount: number | null;
   extent: Buffer | null;

@@ -10,7 +10,7 @@ import { onceOnly } from '../http/idempotency';
 import { decidersOf, notifyUsers } from '../notifications/notify';
 import { renderDecisionLetter, type DecisionLetter } from './letter';
 import {
-  EXTENT_CONTEXT, REASONS_CONTEXT, insertDecision, markDecided, replaceDelegationRules, selectDecisions, selectDelegationRules, selectLetterParticipant,
+  EXTENT_CONTEXT, LEGAL_BASIS_CONTEXT, REASONS_CONTEXT, insertDecision, markDecided, replaceDelegationRules, selectDecisions, selectDelegationRules, selectLetterParticipant,
   selectOrganisationName, type DecisionRow,
 } from './store';
 
@@ -28,7 +28,7 @@ async function decisionView(scope: CaseScope, keyring: Keyring, loaded: LoadedCa
     id: row.id,
     caseId: row.caseId,
     type,
-    legalBasis: row.legalBasis,
+    legalBasis: row.legalBasisSealed ? await keyring.decrypt(row.legalBasisSealed, LEGAL_BASIS_CONTEXT) : row.legalBasis ?? '',
     reasons: await keyring.decrypt(row.reasons, REASONS_CONTEXT),
     amount: row.amount,
     extent: row.extent ? await keyring.decrypt(row.extent, EXTENT_CONTEXT) : null,

@@ -5,6 +5,7 @@ import type { Tx } from '../db/database';
 /** Column contexts: a ciphertext decrypts only in the column it was written for. */
 export const REASONS_CONTEXT = 'decision.reasons';
 export const EXTENT_CONTEXT = 'decision.extent';
+export const LEGAL_BASIS_CONTEXT = 'decision.legal_basis';
 
 export async function insertDecision(trx: Tx, keyring: Keyring, caseId: string, initiatedBy: string, input: DecisionCreate): Promise<string> {
   const row = await trx
@@ -12,7 +13,7 @@ export async function insertDecision(trx: Tx, keyring: Keyring, caseId: string, 
     .values({
       caseId,
       type: input.type,
-      legalBasis: input.legalBasis,
+      legalBasisSealed: keyring.encrypt(input.legalBasis, LEGAL_BASIS_CONTEXT),
       reasons: keyring.encrypt(input.reasons, REASONS_CONTEXT),
       amount: input.amount ?? null,
       extent: input.extent ? keyring.encrypt(input.extent, EXTENT_CONTEXT) : null,
@@ -32,7 +33,7 @@ export async function selectDecisions(trx: Tx, caseId: string, decisionId?: stri
     .innerJoin('users as i', 'i.id', 'd.initiatedBy')
     .leftJoin('users as x', 'x.id', 'd.decidedBy')
     .select([
-      'd.id', 'd.caseId', 'd.type', 'd.legalBasis', 'd.reasons', 'd.amount', 'd.extent', 'd.periodFrom', 'd.periodTo', 'd.status', 'd.outcome',
+      'd.id', 'd.caseId', 'd.type', 'd.legalBasis', 'd.legalBasisSealed', 'd.reasons', 'd.amount', 'd.extent', 'd.periodFrom', 'd.periodTo', 'd.status', 'd.outcome',
       'd.decidedAt', 'd.version', 'd.createdAt', 'i.id as initiatorId', 'i.name as initiatorName', 'x.id as deciderId', 'x.name as deciderName',
     ])
     .where('d.caseId', '=', caseId)
