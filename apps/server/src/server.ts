@@ -3,8 +3,7 @@ import { sealAuditChain } from './audit/chain';
 import { mayReceiveMailbox, OrganisationType } from '@utvag/domain';
 import { ConfigError, type Config } from './config';
 import { Keyring } from './crypto/keyring';
-import { sealClearCancelReasons } from './costs/seal-reasons';
-import { sealClearLegalBases } from './decisions/seal-legal-basis';
+import { sealClearTexts } from './crypto/seal-clear-texts';
 import { openPglite, openPostgres, type Database } from './db/database';
 import { migrate } from './db/migrate';
 import { mailerConfigFrom } from './notifications/mailer';
@@ -35,8 +34,7 @@ export async function startRuntime(config: Config): Promise<Runtime> {
   }
   const keyring = new Keyring(database.db, config.masterKey, config.previousMasterKeys, database.kind === 'postgres');
   await keyring.load();
-  await sealClearCancelReasons(database.db, keyring);
-  await sealClearLegalBases(database.db, keyring);
+  await sealClearTexts(database.db, keyring);
   const app = await buildApp({
     database, keyring, sessionIdleMinutes: config.sessionIdleMinutes, secureCookies: config.secureCookies, logLevel: config.logLevel,
     trustProxy: config.trustProxy, emailEnabled: mailerConfigFrom(process.env) !== null,

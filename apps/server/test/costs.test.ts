@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccessContext } from '../src/access/context';
-import { sealClearCancelReasons } from '../src/costs/seal-reasons';
+import { sealClearTexts } from '../src/crypto/seal-clear-texts';
 import { headingLanguage, printablePlan, renderPlanPdf } from '../src/plans/plan-pdf';
 import { anonymousCase, as, expectStatus, makeUser, organisations, testEnv, type TestEnv, type TestUser } from './helpers';
 
@@ -135,14 +135,14 @@ describe('costs on plan actions', () => {
       .set({ cancelledAt: new Date(), cancelledBy: coordinator.id, cancelReason: 'I klartext' }).where('id', '=', added.json().id).execute())
       .rejects.toThrow(/stored encrypted/);
 
-    expect(await sealClearCancelReasons(env.database.db, env.keyring)).toBe(1);
+    expect(await sealClearTexts(env.database.db, env.keyring)).toBe(1);
     const row = (await costRows(world.caseId)).find((each) => each.id === legacyId)!;
     expect(row.cancelReason).toBeNull();
     expect(row.cancelReasonSealed).not.toBeNull();
     const listed = (await as(env, coordinator).get(`${world.base}/costs`)).json();
     expect(listed.costs.find((cost: { id: string }) => cost.id === legacyId).cancelled).toMatchObject({ reason: 'Flyttade till annan kommun' });
     // Sealed once; a second start has nothing left to do.
-    expect(await sealClearCancelReasons(env.database.db, env.keyring)).toBe(0);
+    expect(await sealClearTexts(env.database.db, env.keyring)).toBe(0);
     // A cancelled cost stays final, its sealed reason included.
     await expect(env.database.db.updateTable('actionCosts').set({ cancelReasonSealed: Buffer.from('x') }).where('id', '=', legacyId).execute())
       .rejects.toThrow(/final/);

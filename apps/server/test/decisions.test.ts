@@ -10,7 +10,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultLetterFont, renderDecisionLetter } from '../src/decisions/letter';
 import { AccessContext } from '../src/access/context';
-import { sealClearLegalBases } from '../src/decisions/seal-legal-basis';
+import { sealClearTexts } from '../src/crypto/seal-clear-texts';
 import { letterContent } from '../src/decisions/service';
 import { addMemberWithoutConsent, anonymousCase, as, expectStatus, makeUser, organisations, testEnv, today, type TestEnv, type TestUser } from './helpers';
 
@@ -299,7 +299,7 @@ describe('encryption at rest', () => {
       await sql`alter table decisions enable trigger decisions_guard`.execute(env.database.db);
     }
 
-    expect(await sealClearLegalBases(env.database.db, env.keyring)).toBe(1);
+    expect(await sealClearTexts(env.database.db, env.keyring)).toBe(1);
     const row = await decisionRow(initiated.id);
     expect(row.legalBasis).toBeNull();
     expect(row.legalBasisSealed?.toString('latin1')).not.toContain('bistånd');
@@ -308,7 +308,7 @@ describe('encryption at rest', () => {
     expect(read.json().decisions.find((each: { id: string }) => each.id === initiated.id))
       .toMatchObject({ legalBasis: 'Socialtjänstlagen, ekonomiskt bistånd (äldre beslut)', status: 'decided' });
     // Sealed once; a second start has nothing left to do; the decided decision stays final, its sealed legal basis included.
-    expect(await sealClearLegalBases(env.database.db, env.keyring)).toBe(0);
+    expect(await sealClearTexts(env.database.db, env.keyring)).toBe(0);
     await expect(env.database.db.updateTable('decisions').set({ legalBasisSealed: Buffer.from('x') }).where('id', '=', initiated.id).execute())
       .rejects.toThrow(/final/);
   });
