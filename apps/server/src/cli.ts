@@ -25,7 +25,9 @@ const usage = `Usage: npx utvag <command>
   token revoke --user EMAIL        revoke every API token of a user
   audit verify                     check the audit log's hash chain
   keys rotate                      re-wrap data keys under UTVAG_MASTER_KEY and start a new data key
-  bench                            run the benchmark (see docs/performance.md)
+  bench [--scenario case|workspace|write …] [--cases N] [--journal-entries N] [--audit-events N]
+        [--seconds S] [--connections C]
+                                   run the benchmark (see docs/performance.md); all three scenarios by default
 `;
 
 class CliError extends Error {}
@@ -75,7 +77,7 @@ async function run(argv: string[]): Promise<void> {
       email: { type: 'string' }, name: { type: 'string' }, organisation: { type: 'string' }, role: { type: 'string', multiple: true },
       title: { type: 'string' }, user: { type: 'string' }, days: { type: 'string' }, label: { type: 'string' },
       cases: { type: 'string' }, seconds: { type: 'string' }, connections: { type: 'string' },
-      'journal-entries': { type: 'string' }, 'audit-events': { type: 'string' },
+      'journal-entries': { type: 'string' }, 'audit-events': { type: 'string' }, scenario: { type: 'string', multiple: true },
     },
     allowPositionals: true,
   });
@@ -150,8 +152,14 @@ async function run(argv: string[]): Promise<void> {
         console.log(`Keys rotated: ${result.rewrapped} key(s) re-wrapped under the current master key; new data key ${result.newDataKeyId}.`);
       });
     case 'bench': {
-      const { runBench } = await import('./bench/bench');
+      const { runBench, SCENARIO_KEYS } = await import('./bench/bench');
+      const scenarios = values.scenario?.map((scenario) => {
+        const key = SCENARIO_KEYS.find((each) => each === scenario);
+        if (!key) throw new CliError(`Unknown scenario "${scenario}". Scenarios: ${SCENARIO_KEYS.join(', ')}.`);
+        return key;
+      });
       await runBench({
+        scenarios,
         cases: values.cases ? Number(values.cases) : undefined, seconds: values.seconds ? Number(values.seconds) : undefined, connections: values.connections ? Number(values.connections) : undefined,
         journalEntries: values['journal-entries'] ? Number(values['journal-entries']) : undefined, auditEvents: values['audit-events'] ? Number(values['audit-events']) : undefined,
       });

@@ -47,7 +47,8 @@ export interface BenchOptions {
   setExitCode?: boolean;
 }
 
-export type ScenarioKey = 'case' | 'workspace' | 'write';
+export const SCENARIO_KEYS = ['case', 'workspace', 'write'] as const;
+export type ScenarioKey = (typeof SCENARIO_KEYS)[number];
 
 export interface ScenarioResult extends Omit<LoadRun, 'latencies'> {
   name: string;
@@ -267,7 +268,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
   const fromEnv = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
   const poolSize = Math.floor(positive(options.poolSize ?? fromEnv('BENCH_POOL_SIZE'), 20, 'pool'));
   const rounds = Math.floor(positive(options.rounds ?? fromEnv('BENCH_ROUNDS'), 3, 'rounds'));
-  const keys: ScenarioKey[] = options.scenarios ?? ['case', 'workspace', 'write'];
+  const keys: ScenarioKey[] = options.scenarios?.length ? options.scenarios : [...SCENARIO_KEYS];
   const verifyChain = options.verifyChain ?? auditEvents <= 200_000;
   const adminUrl = options.adminUrl ?? (process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL || DEFAULT_ADMIN_URL);
 
