@@ -3,7 +3,7 @@ import { sealAuditChain } from './audit/chain';
 import { mayReceiveMailbox, OrganisationType } from '@utvag/domain';
 import { ConfigError, type Config } from './config';
 import { Keyring } from './crypto/keyring';
-import { sealClearTexts } from './crypto/seal-clear-texts';
+import { sealClearTexts } from './jobs/seal-clear-texts';
 import { openPglite, openPostgres, type Database } from './db/database';
 import { migrate } from './db/migrate';
 import { mailerConfigFrom } from './notifications/mailer';

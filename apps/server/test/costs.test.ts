@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccessContext } from '../src/access/context';
-import { sealClearTexts } from '../src/crypto/seal-clear-texts';
+import { sealClearTexts } from '../src/jobs/seal-clear-texts';
 import { headingLanguage, printablePlan, renderPlanPdf } from '../src/plans/plan-pdf';
 import { anonymousCase, as, expectStatus, makeUser, organisations, testEnv, type TestEnv, type TestUser } from './helpers';
 

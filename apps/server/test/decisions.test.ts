@@ -10,7 +10,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultLetterFont, renderDecisionLetter } from '../src/decisions/letter';
 import { AccessContext } from '../src/access/context';
-import { sealClearTexts } from '../src/crypto/seal-clear-texts';
+import { sealClearTexts } from '../src/jobs/seal-clear-texts';
 import { letterContent } from '../src/decisions/service';
 import { addMemberWithoutConsent, anonymousCase, as, expectStatus, makeUser, organisations, testEnv, today, type TestEnv, type TestUser } from './helpers';
 

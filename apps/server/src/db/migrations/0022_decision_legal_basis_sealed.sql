@@ -1,7 +1,7 @@
 -- A decision's legal basis is free text ("4 kap. 1 § SoL, skyddat boende efter hot från …") written next
 -- to the reasons, so it is encrypted like them (context 'decision.legal_basis'). The clear column remains
 -- only for decisions made before this migration: the server seals those when it starts
--- (crypto/seal-clear-texts.ts) and empties the column. The application role can no longer write it.
+-- (jobs/seal-clear-texts.ts) and empties the column. The application role can no longer write it.
 ALTER TABLE decisions ADD COLUMN legal_basis_sealed bytea;
 ALTER TABLE decisions ALTER COLUMN legal_basis DROP NOT NULL;
 ALTER TABLE decisions ADD CONSTRAINT decisions_one_legal_basis CHECK ((legal_basis IS NULL) <> (legal_basis_sealed IS NULL));

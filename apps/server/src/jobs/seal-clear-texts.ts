@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { CANCEL_REASON_CONTEXT } from '../costs/store';
 import type { Db } from '../db/database';
 import { LEGAL_BASIS_CONTEXT } from '../decisions/store';
-import type { Keyring } from './keyring';
+import type { Keyring } from '../crypto/keyring';
 
 /**
  * Free texts that were stored in clear until a migration gave them an encrypted column. The clear column
