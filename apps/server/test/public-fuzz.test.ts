@@ -106,6 +106,9 @@ describe('public endpoints under fuzzing', () => {
           ...(route.method === 'POST' ? { payload } : {}),
         });
         requests += 1;
+        // A random language segment can spell `app`: before the staff app is built (the server tests run
+        // before the build), /app/* says so with a 503, on purpose.
+        if (url.startsWith('/app/') && response.statusCode === 503 && response.body.includes('The staff app is not built')) return;
         expect(response.statusCode, `${route.method} ${url} → ${response.statusCode}: ${response.body.slice(0, 300)}`).toBeLessThan(500);
       }), { numRuns: runs });
     }
