@@ -4,6 +4,7 @@
  * versions, one organisation never seeing another's log, the note encrypted at rest, the audit trail,
  * and the statistics with small cells hidden for an audience outside the organisation.
  */
+import { swedishDate } from '@utvag/domain';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, expectStatus, makeUser, organisations, testEnv, today, type TestEnv, type TestUser } from './helpers';
@@ -52,7 +53,8 @@ describe('logging an encounter', () => {
     expect(listed.encounters.map((item: { id: string }) => item.id)).toContain(body.id);
     // A colleague reads it but cannot correct what someone else logged.
     expect(listed.encounters.find((item: { id: string }) => item.id === body.id).canEdit).toBe(false);
-    expect(listed.defaults).toMatchObject({ date: today(), municipalityCode: '1880', arena: 'street' });
+    // The date is the Swedish calendar day, also in the hours after midnight when UTC is still on yesterday.
+    expect(listed.defaults).toMatchObject({ date: swedishDate(new Date()), municipalityCode: '1880', arena: 'street' });
     expect(listed.municipalities).toHaveLength(290);
     // The author's last arena becomes their default.
     expect((await as(env, worker).get('/api/v1/outreach/encounters')).json().defaults.arena).toBe('hotel');

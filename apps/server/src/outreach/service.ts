@@ -1,6 +1,6 @@
 import {
   OutreachArena, OutreachMaterialCount, OutreachReferral, canEditEncounter, canReadOutreach, canRecordOutreach, isPlausibleEncounterDate,
-  statisticsSuppressionThreshold, suppressCell, type OutreachEncounterCreate, type OutreachEncounterList, type OutreachEncounterUpdate,
+  statisticsSuppressionThreshold, suppressCell, swedishDate, type OutreachEncounterCreate, type OutreachEncounterList, type OutreachEncounterUpdate,
   type OutreachEncounterView, type OutreachStatistics, type StatisticsAudience,
 } from '@utvag/domain';
 import { z } from 'zod';
@@ -66,8 +66,6 @@ async function readEncounter(scope: CaseScope, keyring: Keyring, id: string): Pr
   return view(scope, keyring, row);
 }
 
-const today = (now: Date) => now.toISOString().slice(0, 10);
-
 export async function listEncounters(access: AccessContext, keyring: Keyring): Promise<OutreachEncounterList> {
   requireReader(access);
   return access.run(async (scope) => {
@@ -79,7 +77,8 @@ export async function listEncounters(access: AccessContext, keyring: Keyring): P
     return {
       encounters,
       defaults: {
-        date: today(scope.now),
+        // The worker's own calendar day: outreach happens at night, when UTC is still on yesterday.
+        date: swedishDate(scope.now),
         municipalityCode: await selectOrganisationMunicipality(scope.trx, scope.actor.organisationId),
         arena: lastArena ? OutreachArena.parse(lastArena) : 'street',
       },
