@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccessContext, rowSecuritySettings } from '../src/access/context';
 import type { Database } from '../src/db/database';
 import { migrate } from '../src/db/migrate';
-import { preparingPool, withCommit } from '../src/db/preparing-pool';
+import { preparingPool, withCommit, withNext } from '../src/db/preparing-pool';
 import { freshDatabase } from './helpers';
 
 describe('row-level security settings as literals', () => {
@@ -126,8 +126,11 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the PostgreSQL pool: prepared s
     const pool = new pg.Pool({ connectionString: process.env.TEST_DATABASE_URL, max: 1 });
     const sent: string[] = [];
     const connect = pool.connect.bind(pool);
+    const watched = new WeakSet<pg.PoolClient>();
     pool.connect = (async () => {
       const client = await connect();
+      if (watched.has(client)) return client;
+      watched.add(client);
       const query = client.query.bind(client) as (...args: unknown[]) => unknown;
       client.query = ((...args: unknown[]) => {
         const first = args[0];
@@ -147,6 +150,39 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the PostgreSQL pool: prepared s
       expect(sent[0]).toMatch(/^begin;\s+select set_config\('role', 'utvag_app', true\)/);
       expect(sent[1]).toContain('$1');
       expect(sent[2]).toMatch(/select 2;\s+commit$/);
+
+      // Settings marked withNext wait for the next statement: one without parameters joins begin and them.
+      sent.length = 0;
+      const settings = withNext(rowSecuritySettings({ organisationId: randomUUID(), userId: randomUUID() }));
+      const first = await db.transaction().execute(async (trx) => {
+        await sql.raw(settings).execute(trx);
+        const claimed = await sql.raw<{ role: string }>('select current_user as role').execute(trx);
+        await sql`select ${1}::int as one`.execute(trx);
+        return claimed.rows[0]!.role;
+      });
+      expect(first).toBe('utvag_app');
+      expect(sent).toHaveLength(3);
+      expect(sent[0]).toMatch(/^begin;\s+\/\* with next \*\/ select set_config\('role', 'utvag_app', true\).*;\s+select current_user as role$/s);
+      expect(sent[1]).toContain('$1');
+      expect(sent[2]).toBe('commit');
+
+      // A first statement with parameters gets begin and the settings sent before it, and runs under them.
+      sent.length = 0;
+      const role = await db.transaction().execute(async (trx) => {
+        await sql.raw(settings).execute(trx);
+        return (await sql<{ role: string }>`select current_user as role, ${1}::int as one`.execute(trx)).rows[0]!.role;
+      });
+      expect(role).toBe('utvag_app');
+      expect(sent).toHaveLength(3);
+      expect(sent[0]).toMatch(/^begin;\s+\/\* with next \*\/ select set_config/);
+      expect(sent[1]).toContain('$1');
+
+      // A transaction that ends with nothing but its settings sends nothing at all.
+      sent.length = 0;
+      await db.transaction().execute(async (trx) => {
+        await sql.raw(settings).execute(trx);
+      });
+      expect(sent).toEqual([]);
     } finally {
       await db.destroy();
     }

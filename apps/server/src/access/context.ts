@@ -2,7 +2,7 @@ import { caseAccess, type Actor, type CaseAccess, type CaseFacts, type ConsentFa
 import { sql, type RawBuilder } from 'kysely';
 import { auditInsertStatement, type AuditActor, type AuditEvent } from '../audit/audit';
 import type { Db, Tx } from '../db/database';
-import { withCommit } from '../db/preparing-pool';
+import { withCommit, withNext } from '../db/preparing-pool';
 import { ForbiddenError, NotFoundError } from '../http/errors';
 
 /** The staff member behind a request. */
@@ -42,7 +42,8 @@ export class AccessContext {
 
   async run<T>(work: (scope: CaseScope) => Promise<T>): Promise<T> {
     return this.db.transaction().execute(async (trx) => {
-      await sql.raw(rowSecuritySettings(this.actor)).execute(trx);
+      // The settings travel with the work's first statement (see `withNext`), or before it when it has parameters.
+      await sql.raw(withNext(rowSecuritySettings(this.actor))).execute(trx);
       const scope = new CaseScope(trx, this.actor, this.auditActor, new Date());
       const result = await work(scope);
       await scope.recordAudit();
@@ -56,7 +57,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /**
  * The settings row-level security reads, as one statement without parameters: the values are the
  * request's own uuids, checked here, so they can stand as literals. A statement without parameters lets
- * the database driver send the transaction's `begin` in the same round trip (see `db/preparing-pool.ts`).
+ * the database driver send it with the transaction's `begin`, and with a first statement that has no
+ * parameters either, in one round trip (see `db/preparing-pool.ts`).
  */
 export function rowSecuritySettings(actor: ActorIds): string {
   for (const id of [actor.organisationId, actor.userId]) {

@@ -9,8 +9,10 @@ import pg from 'pg';
  *   re-plans by itself when a table changes or the statement runs under another role, as row-level
  *   security requires. At most `maxNames` distinct texts get a name; texts beyond that run unnamed.
  * - Kysely's `begin` waits for the transaction's first statement and, when that statement has no
- *   parameters (the access context's settings), travels with it in one message: one round trip fewer.
- *   A statement with parameters gets its `begin` sent first, as before.
+ *   parameters, travels with it in one message: one round trip fewer. A statement marked by `withNext`
+ *   (the access context's settings) waits too and joins them, so `begin`, the settings and a first
+ *   statement without parameters (a create's idempotency claim) make one message. A statement with
+ *   parameters gets what waits sent first, as before.
  * - A statement marked by `withCommit` waits for the transaction's `commit` and travels with it in one
  *   message: one round trip fewer. Should it fail, the commit fails with it and Kysely rolls back; should
  *   the transaction roll back instead, the statement is dropped with it. Any other statement first sends
@@ -45,6 +47,17 @@ export function preparingPool(pool: pg.Pool, maxNames = 1_000): PostgresPool {
 }
 
 const WITH_COMMIT = '/* with commit */ ';
+const WITH_NEXT = '/* with next */ ';
+
+/**
+ * Marks a statement without parameters whose only effect is on the statements after it in the same
+ * transaction, such as the settings row-level security reads: it waits for the transaction's next
+ * statement and travels with it. Should the transaction end without another statement, it is dropped,
+ * as it would have had no effect. Outside a transaction, and on PGlite, it runs at once.
+ */
+export function withNext(text: string): string {
+  return WITH_NEXT + text;
+}
 
 /**
  * Marks a statement without parameters that belongs at the end of its transaction, such as the audit
@@ -64,8 +77,8 @@ const BEGIN = 'begin';
 function preparingClient(client: pg.PoolClient, nameOf: (text: string) => string | undefined): PostgresPoolClient {
   /** Inside a transaction Kysely opened with `begin`. */
   let inTransaction = false;
-  /** The `begin` not yet sent: it goes with the transaction's first statement. */
-  let beginPending = false;
+  /** The `begin` and any `withNext` statements not yet sent: they go with the transaction's next statement. */
+  let leading: string[] = [];
   /** Statements marked `withCommit`, not yet sent: they go with the `commit`. */
   let beforeCommit: string[] = [];
 
@@ -77,17 +90,22 @@ function preparingClient(client: pg.PoolClient, nameOf: (text: string) => string
   const run = async (text: string, values: unknown[]): Promise<pg.QueryResult> => {
     if (text === BEGIN && values.length === 0 && !inTransaction) {
       inTransaction = true;
-      beginPending = true;
+      leading = [BEGIN];
       return { command: 'BEGIN', rowCount: null, rows: [] } as unknown as pg.QueryResult;
+    }
+    if (inTransaction && values.length === 0 && text.startsWith(WITH_NEXT) && leading.length > 0) {
+      leading.push(text);
+      return { command: 'SELECT', rowCount: 0, rows: [] } as unknown as pg.QueryResult;
     }
     const ends = inTransaction && values.length === 0 && (text === 'commit' || text === 'rollback');
     if (ends) inTransaction = false;
-    if (beginPending) {
-      beginPending = false;
-      // Nothing ran in the transaction: ending it is a no-op that needs no round trip.
+    if (leading.length > 0) {
+      const waiting = leading.join(';\n');
+      leading = [];
+      // Nothing with an effect ran in the transaction: ending it is a no-op that needs no round trip.
       if (ends) return { command: text.toUpperCase(), rowCount: null, rows: [] } as unknown as pg.QueryResult;
-      if (values.length === 0 && !text.startsWith(WITH_COMMIT)) return lastOf(await client.query(`${BEGIN};\n${text}`));
-      await client.query(BEGIN);
+      if (values.length === 0 && !text.startsWith(WITH_COMMIT)) return lastOf(await client.query(`${waiting};\n${text}`));
+      await client.query(waiting);
     }
     if (inTransaction && values.length === 0 && text.startsWith(WITH_COMMIT)) {
       beforeCommit.push(text);
@@ -110,8 +128,8 @@ function preparingClient(client: pg.PoolClient, nameOf: (text: string) => string
       if (typeof textOrCursor !== 'string') {
         // The client runs its queries in order, so the cursor runs after what is waiting; were one of
         // those to fail, the cursor on the same connection reports the failure.
-        const waiting = [...(beginPending ? [BEGIN] : []), ...beforeCommit];
-        beginPending = false;
+        const waiting = [...leading, ...beforeCommit];
+        leading = [];
         beforeCommit = [];
         for (const text of waiting) client.query(text).catch(() => undefined);
         return client.query(textOrCursor as pg.Submittable);
@@ -121,7 +139,7 @@ function preparingClient(client: pg.PoolClient, nameOf: (text: string) => string
     release: () => {
       // Kysely ends every transaction it begins before it releases the connection, so nothing is waiting here.
       inTransaction = false;
-      beginPending = false;
+      leading = [];
       beforeCommit = [];
       client.release();
     },

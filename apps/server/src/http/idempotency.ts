@@ -24,13 +24,11 @@ export function idempotencyKey(request: FastifyRequest): string | null {
 export async function onceOnly<T>(trx: Tx, userId: string, key: string | null, body: unknown, create: () => Promise<string>, read: (id: string, replayed: boolean) => Promise<T>): Promise<T> {
   if (!key) return read(await create(), false);
   const requestHash = createHash('sha256').update(JSON.stringify(body ?? null)).digest('hex');
-  const claimed = await trx
-    .insertInto('idempotencyKeys')
-    .values({ userId, key, requestHash })
-    .onConflict((oc) => oc.columns(['userId', 'key']).doNothing())
-    .returning('key')
-    .executeTakeFirst();
-  if (!claimed) {
+  // Without parameters (the values written as literals escaped by the driver), the claim is usually a
+  // transaction's first statement and travels with its `begin` and settings in one round trip.
+  const claimed = await sql.raw<{ key: string }>(`insert into idempotency_keys (user_id, key, request_hash)
+    values (${sqlLiteral(userId)}, ${sqlLiteral(key)}, ${sqlLiteral(requestHash)}) on conflict (user_id, key) do nothing returning key`).execute(trx);
+  if (claimed.rows.length === 0) {
     const earlier = await trx.selectFrom('idempotencyKeys').selectAll().where('userId', '=', userId).where('key', '=', key).executeTakeFirstOrThrow();
     if (earlier.requestHash !== requestHash || !earlier.resourceId) {
       throw new AppError(422, 'idempotency_key_reused', 'This Idempotency-Key was used for a different request.');
