@@ -20,7 +20,9 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 180_000,
           pool: 'forks',
-          fileParallelism: false,
+          // Each file starts its own server, database and browser, so two files run side by side, one per core.
+          fileParallelism: true,
+          maxWorkers: 2,
         },
       },
     ],

@@ -67,13 +67,20 @@ afterAll(async () => {
 /** Nothing is published on the test server, so Örebro's (1880) page shows its empty state and 112. */
 const visitorPages = [mailboxSlug.start, mailboxSlug.open, FIND_HELP_SLUG, `${FIND_HELP_SLUG}/1880`];
 
-const walks = publishedLanguages.flatMap((lang) => (['on', 'off'] as const).map((mode) => ({ lang, mode })));
+/**
+ * Without JavaScript a page is the same document in every language, less the quick exit's key hint, so
+ * axe checks the JavaScript-off pages in Swedish and in the first right-to-left language; every language
+ * is still walked without JavaScript (lang, dir, the quick exit link, no cookie, no other origin), and
+ * checked by axe with JavaScript on.
+ */
+const axeWithoutJavaScript = new Set(['sv', publishedLanguages.find((lang) => isRightToLeft(lang)) ?? 'sv']);
+const walks = publishedLanguages.flatMap((lang) => (['on', 'off'] as const).map((mode) => ({ lang, mode, axe: mode === 'on' || axeWithoutJavaScript.has(lang) })));
 
 describe('every public page in every published language', () => {
-  it.each(walks)('$lang with JavaScript $mode', async ({ lang, mode }) => {
+  it.each(walks)('$lang with JavaScript $mode', async ({ lang, mode, axe }) => {
     const context = contexts[mode];
     const page = await context.newPage();
-    const axePage = mode === 'on' ? page : await scriptless.newPage();
+    const axePage = mode === 'on' ? page : axe ? await scriptless.newPage() : null;
     const texts = siteTexts(lang);
     for (const sitePage of SitePage) {
       const path = publicPath(lang, slugOf(sitePage));
@@ -87,6 +94,7 @@ describe('every public page in every published language', () => {
       expect(await exit.getAttribute('href')).toBe(QUICK_EXIT_URL);
       // The key hint only makes a promise the script can keep.
       expect(await page.getByText(texts.quickExitKeys, { exact: true }).isVisible(), path).toBe(mode === 'on');
+      if (!axePage) continue;
       if (mode === 'off') {
         await axePage.goto(path);
         expect(await axePage.getByText(texts.quickExitKeys, { exact: true }).isVisible()).toBe(false);
@@ -102,11 +110,12 @@ describe('every public page in every published language', () => {
       expect(await page.getAttribute('html', 'lang')).toBe(htmlLang(lang));
       expect(await page.getAttribute('html', 'dir')).toBe(isRightToLeft(lang) ? 'rtl' : 'ltr');
       expect(await page.getByRole('link', { name: texts.quickExit, exact: true }).isVisible(), path).toBe(true);
+      if (!axePage) continue;
       if (mode === 'off') await axePage.goto(path);
       await expectNoAxeViolations(axePage, `${path} (JavaScript ${mode})`);
     }
     await page.close();
-    if (axePage !== page) await axePage.close();
+    if (axePage && axePage !== page) await axePage.close();
     expect(await context.cookies()).toEqual([]);
     expect(setCookies[mode]).toEqual([]);
     expect(foreign[mode]).toEqual([]);
