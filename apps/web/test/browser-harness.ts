@@ -2,7 +2,8 @@
  * What every browser test of the staff app shares: the server started in-process on a temporary data
  * directory with a random master key, users with a known password, Debian's Chromium through
  * playwright-core, logging in with password and TOTP, axe with the WCAG 2.1 A and AA rules, and teardown.
- * Each test file is its own module instance (pool: 'forks', no file parallelism), so the state here is per file.
+ * Each test file is its own module instance (pool: 'forks'; two files run side by side, each in its own
+ * process), so the state here is per file.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
