@@ -26,7 +26,7 @@ const usage = `Usage: npx utvag <command>
   audit verify                     check the audit log's hash chain
   keys rotate                      re-wrap data keys under UTVAG_MASTER_KEY and start a new data key
   bench [--scenario case|workspace|write …] [--cases N] [--journal-entries N] [--audit-events N]
-        [--seconds S] [--connections C]
+        [--seconds S] [--connections C] [--workers W]
                                    run the benchmark (see docs/performance.md); all three scenarios by default
 `;
 
@@ -76,7 +76,7 @@ async function run(argv: string[]): Promise<void> {
     options: {
       email: { type: 'string' }, name: { type: 'string' }, organisation: { type: 'string' }, role: { type: 'string', multiple: true },
       title: { type: 'string' }, user: { type: 'string' }, days: { type: 'string' }, label: { type: 'string' },
-      cases: { type: 'string' }, seconds: { type: 'string' }, connections: { type: 'string' },
+      cases: { type: 'string' }, seconds: { type: 'string' }, connections: { type: 'string' }, workers: { type: 'string' },
       'journal-entries': { type: 'string' }, 'audit-events': { type: 'string' }, scenario: { type: 'string', multiple: true },
     },
     allowPositionals: true,
@@ -162,6 +162,7 @@ async function run(argv: string[]): Promise<void> {
         scenarios,
         cases: values.cases ? Number(values.cases) : undefined, seconds: values.seconds ? Number(values.seconds) : undefined, connections: values.connections ? Number(values.connections) : undefined,
         journalEntries: values['journal-entries'] ? Number(values['journal-entries']) : undefined, auditEvents: values['audit-events'] ? Number(values['audit-events']) : undefined,
+        workers: values.workers ? Number(values.workers) : undefined,
       });
       return;
     }

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseMasterKey } from './crypto/keyring';
 
@@ -17,6 +18,8 @@ export interface Config {
   sessionIdleMinutes: number;
   secureCookies: boolean;
   databasePoolSize: number;
+  /** Server processes sharing the port, each with its own pool (PostgreSQL only). */
+  workers: number;
   logLevel: string;
   demo: boolean;
   /** Behind a load balancer: take the client address from X-Forwarded-For. */
@@ -32,6 +35,14 @@ function integer(value: string | undefined, fallback: number, name: string): num
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed <= 0) throw new ConfigError(`${name} must be a positive whole number.`);
   return parsed;
+}
+
+function workersFrom(value: string | undefined, databaseUrl: string | null): number {
+  const workers = value === 'auto' ? availableParallelism() : integer(value, 1, 'UTVAG_WORKERS');
+  if (workers > 1 && !databaseUrl) {
+    throw new ConfigError('UTVAG_WORKERS above 1 needs DATABASE_URL: the embedded database serves one process.');
+  }
+  return workers;
 }
 
 function masterKeyFrom(env: NodeJS.ProcessEnv, production: boolean, dataDir: string): { key: Buffer; generatedFile: string | null } {
@@ -57,11 +68,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const master = masterKeyFrom(env, production, dataDir);
   const demo = env.UTVAG_DEMO === undefined ? !production : env.UTVAG_DEMO === 'true';
   if (demo && production) throw new ConfigError('Demo mode is refused when NODE_ENV=production.');
+  const databaseUrl = env.DATABASE_URL || null;
   return {
     production,
     port: integer(env.PORT, 3000, 'PORT'),
     host: env.HOST || 'localhost',
-    databaseUrl: env.DATABASE_URL || null,
+    databaseUrl,
     dataDir,
     masterKey: master.key,
     previousMasterKeys: (env.UTVAG_PREVIOUS_MASTER_KEYS || '').split(',').filter(Boolean).map(parseMasterKey),
@@ -69,6 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMinutes: integer(env.UTVAG_SESSION_IDLE_MINUTES, 30, 'UTVAG_SESSION_IDLE_MINUTES'),
     secureCookies: env.UTVAG_INSECURE_COOKIES !== 'true',
     databasePoolSize: integer(env.UTVAG_DB_POOL_SIZE, 20, 'UTVAG_DB_POOL_SIZE'),
+    workers: workersFrom(env.UTVAG_WORKERS, databaseUrl),
     logLevel: env.LOG_LEVEL || (production ? 'info' : 'warn'),
     demo,
     trustProxy: env.UTVAG_TRUST_PROXY === 'true',

@@ -1,8 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import type { Role } from '@utvag/domain';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
-import { expect } from 'vitest';
+import { expect, inject } from 'vitest';
 import { newSecretToken } from '../src/auth/tokens';
 import { newTotpSecret } from '../src/auth/totp';
 import { Keyring } from '../src/crypto/keyring';
@@ -12,11 +13,32 @@ import { buildApp } from '../src/http/app';
 import { createMunicipalityOrganisation, createOrganisation, createRegionOrganisation } from '../src/organisations/store';
 import { createUser } from '../src/users/store';
 
-/** A fresh database for one test file: in-memory PGlite, or a new database on TEST_DATABASE_URL. */
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The file holding a migrated PGlite data directory, written once per run by test/global-setup.ts. */
+    pgliteTemplate: string | null;
+  }
+}
+
+let pgliteTemplate: Promise<Blob | undefined> | undefined;
+
+/** The migrated data directory every in-memory PGlite of this process starts from, read once. */
+function migratedPglite(): Promise<Blob | undefined> {
+  pgliteTemplate ??= (async () => {
+    const file = inject('pgliteTemplate');
+    return file ? new Blob([await readFile(file)]) : undefined;
+  })();
+  return pgliteTemplate;
+}
+
+/**
+ * A fresh database for one test file: in-memory PGlite, or a new database on TEST_DATABASE_URL. PGlite
+ * starts from the run's migrated data directory, so `migrate` finds nothing left to apply.
+ */
 export async function freshDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) {
-    const database = await openPglite(null);
+    const database = await openPglite(null, { loadDataDir: await migratedPglite() });
     return { database, drop: () => database.close() };
   }
   const name = `utvag_test_${randomUUID().replace(/-/g, '').slice(0, 16)}`;

@@ -122,9 +122,14 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the PostgreSQL pool: prepared s
     expect(seen).toEqual({ role: 'utvag_app', org: organisationId, user: userId });
   });
 
-  it('takes one round trip for begin with the settings and one for the audit insert with the commit', async () => {
-    const pool = new pg.Pool({ connectionString: process.env.TEST_DATABASE_URL, max: 1 });
-    const sent: string[] = [];
+  /**
+   * A pool of one connection whose socket writes are counted: every write to the socket is one message
+   * batch that PostgreSQL answers before the client goes on, so `writes` counts round trips, and `sent`
+   * keeps the statement texts in the order the client made them.
+   */
+  function watchedPool() {
+    const pool = new pg.Pool({ connectionString: process.env.TEST_DATABASE_URL, max: 1, pipeline: true });
+    const watch = { writes: 0, sent: [] as string[] };
     const connect = pool.connect.bind(pool);
     const watched = new WeakSet<pg.PoolClient>();
     pool.connect = (async () => {
@@ -134,25 +139,50 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the PostgreSQL pool: prepared s
       const query = client.query.bind(client) as (...args: unknown[]) => unknown;
       client.query = ((...args: unknown[]) => {
         const first = args[0];
-        sent.push(typeof first === 'string' ? first : String((first as { text?: string }).text));
+        watch.sent.push(typeof first === 'string' ? first : String((first as { text?: string }).text));
         return query(...args);
       }) as typeof client.query;
+      const socket = (client as unknown as { connection: { stream: Record<'_write' | '_writev', (...args: unknown[]) => unknown> } }).connection.stream;
+      for (const method of ['_write', '_writev'] as const) {
+        const original = socket[method].bind(socket);
+        socket[method] = (...args: unknown[]) => {
+          watch.writes += 1;
+          return original(...args);
+        };
+      }
       return client;
     }) as typeof pool.connect;
     const db = new Kysely<Record<string, never>>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
-    try {
-      await db.transaction().execute(async (trx) => {
-        await sql.raw(rowSecuritySettings({ organisationId: randomUUID(), userId: randomUUID() })).execute(trx);
-        await sql`select ${1}::int as one`.execute(trx);
-        await sql.raw(withCommit('select 2')).execute(trx);
-      });
-      expect(sent).toHaveLength(3);
-      expect(sent[0]).toMatch(/^begin;\s+select set_config\('role', 'utvag_app', true\)/);
-      expect(sent[1]).toContain('$1');
-      expect(sent[2]).toMatch(/select 2;\s+commit$/);
+    const reset = () => {
+      watch.writes = 0;
+      watch.sent.length = 0;
+    };
+    return { db, watch, reset };
+  }
 
-      // Settings marked withNext wait for the next statement: one without parameters joins begin and them.
-      sent.length = 0;
+  it('takes one round trip for begin, the settings and the first statement, and one for the audit insert with the commit', async () => {
+    const { db, watch, reset } = watchedPool();
+    try {
+      await sql`select 1`.execute(db); // connects, so that only the transactions' writes are counted
+      reset();
+      const organisationId = randomUUID();
+      const seen = await db.transaction().execute(async (trx) => {
+        await sql.raw(withNext(rowSecuritySettings({ organisationId, userId: randomUUID() }))).execute(trx);
+        const row = await sql<{ role: string; org: string; one: number }>`select current_user as role,
+          current_setting('utvag.organisation_id') as org, ${1}::int as one`.execute(trx);
+        await sql.raw(withCommit('select 2')).execute(trx);
+        return row.rows[0]!;
+      });
+      // The first statement has parameters and still runs after begin and under the settings.
+      expect(seen).toEqual({ role: 'utvag_app', org: organisationId, one: 1 });
+      expect(watch.writes).toBe(2);
+      expect(watch.sent).toHaveLength(3);
+      expect(watch.sent[0]).toMatch(/^begin;\s+\/\* with next \*\/ select set_config\('role', 'utvag_app', true\)/);
+      expect(watch.sent[1]).toContain('$1');
+      expect(watch.sent[2]).toMatch(/select 2;\s+commit$/);
+
+      // A first statement without parameters joins begin and the settings in one simple query.
+      reset();
       const settings = withNext(rowSecuritySettings({ organisationId: randomUUID(), userId: randomUUID() }));
       const first = await db.transaction().execute(async (trx) => {
         await sql.raw(settings).execute(trx);
@@ -161,35 +191,54 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the PostgreSQL pool: prepared s
         return claimed.rows[0]!.role;
       });
       expect(first).toBe('utvag_app');
-      expect(sent).toHaveLength(3);
-      expect(sent[0]).toMatch(/^begin;\s+\/\* with next \*\/ select set_config\('role', 'utvag_app', true\).*;\s+select current_user as role$/s);
-      expect(sent[1]).toContain('$1');
-      expect(sent[2]).toBe('commit');
+      expect(watch.writes).toBe(3);
+      expect(watch.sent).toHaveLength(3);
+      expect(watch.sent[0]).toMatch(/^begin;\s+\/\* with next \*\/ select set_config\('role', 'utvag_app', true\).*;\s+select current_user as role$/s);
+      expect(watch.sent[1]).toContain('$1');
+      expect(watch.sent[2]).toBe('commit');
 
-      // A first statement with parameters gets begin and the settings sent before it, and runs under them.
-      sent.length = 0;
-      const role = await db.transaction().execute(async (trx) => {
-        await sql.raw(settings).execute(trx);
-        return (await sql<{ role: string }>`select current_user as role, ${1}::int as one`.execute(trx)).rows[0]!.role;
+      // A statement marked withCommit may have parameters: it goes out with the commit as a prepared statement.
+      reset();
+      await sql`create temporary table if not exists pipeline_probe (label text primary key)`.execute(db);
+      reset();
+      await db.transaction().execute(async (trx) => {
+        await sql`${sql.raw(withCommit(''))}insert into pipeline_probe values (${'with-commit'})`.execute(trx);
+        await sql`select ${1}::int as one`.execute(trx);
       });
-      expect(role).toBe('utvag_app');
-      expect(sent).toHaveLength(3);
-      expect(sent[0]).toMatch(/^begin;\s+\/\* with next \*\/ select set_config/);
-      expect(sent[1]).toContain('$1');
+      // begin and the select in one write; then the insert and the commit in one write.
+      expect(watch.writes).toBe(2);
+      expect(watch.sent.at(-1)).toBe('commit');
+      expect((await sql<{ n: number }>`select count(*)::int as n from pipeline_probe`.execute(db)).rows[0]!.n).toBe(1);
+
+      // Should it fail, the commit rolls back and the failure is the answer.
+      await expect(db.transaction().execute(async (trx) => {
+        await sql`insert into pipeline_probe values (${'undone'})`.execute(trx);
+        await sql`${sql.raw(withCommit(''))}insert into pipeline_probe values (${'with-commit'})`.execute(trx);
+      })).rejects.toThrow(/duplicate key/);
+      expect((await sql<{ label: string }>`select label from pipeline_probe order by label`.execute(db)).rows).toEqual([{ label: 'with-commit' }]);
+
+      // A failing first statement fails the transaction; the settings before it never outlive it.
+      await expect(db.transaction().execute(async (trx) => {
+        await sql.raw(settings).execute(trx);
+        await sql`select ${'not a number'}::int as broken`.execute(trx);
+      })).rejects.toThrow(/invalid input syntax/);
+      const after = await sql<{ role: string }>`select current_user as role, ${1}::int as one`.execute(db);
+      expect(after.rows[0]!.role).not.toBe('utvag_app');
 
       // A transaction that ends with nothing but its settings sends nothing at all.
-      sent.length = 0;
+      reset();
       await db.transaction().execute(async (trx) => {
         await sql.raw(settings).execute(trx);
       });
-      expect(sent).toEqual([]);
+      expect(watch.sent).toEqual([]);
+      expect(watch.writes).toBe(0);
     } finally {
       await db.destroy();
     }
   });
 
   it('prepares at most the given number of texts and runs the rest unnamed', async () => {
-    const pool = new pg.Pool({ connectionString: process.env.TEST_DATABASE_URL, max: 1 });
+    const pool = new pg.Pool({ connectionString: process.env.TEST_DATABASE_URL, max: 1, pipeline: true });
     const db = new Kysely<Record<string, never>>({ dialect: new PostgresDialect({ pool: preparingPool(pool, 2) }) });
     try {
       const marker = `cap_${randomUUID().replace(/-/g, '')}`;

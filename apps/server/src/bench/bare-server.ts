@@ -10,8 +10,12 @@
  *   GET  /cases/:id/team     the case's current team, with names and organisations
  *   POST /cases/:id/journal  inserts a journal entry, written as BENCH_AUTHOR_ID in BENCH_ORGANISATION_ID
  *
- *   DATABASE_URL=postgres://… PORT=3001 BENCH_POOL_SIZE=20 node --import tsx apps/server/src/bench/bare-server.ts
+ * With BENCH_WORKERS above 1 it runs that many processes sharing the port, each with its own pool, as
+ * Utväg does with UTVAG_WORKERS, so both sides of a comparison can use the same cores.
+ *
+ *   DATABASE_URL=postgres://… PORT=3001 BENCH_POOL_SIZE=20 BENCH_WORKERS=1 node --import tsx apps/server/src/bench/bare-server.ts
  */
+import cluster from 'node:cluster';
 import Fastify from 'fastify';
 import pg from 'pg';
 
@@ -85,7 +89,28 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop());
 }
 
-main().catch((error: unknown) => {
+/** Starts the workers and stops them on SIGTERM or SIGINT; exits when the last has stopped. */
+function superviseWorkers(workers: number): void {
+  let alive = 0;
+  let failed = false;
+  for (let i = 0; i < workers; i++) {
+    cluster.fork().once('exit', (code) => {
+      alive -= 1;
+      failed ||= code !== 0;
+      if (alive === 0) process.exit(failed ? 1 : 0);
+    });
+    alive += 1;
+  }
+  const stop = () => {
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+const workers = Number(process.env.BENCH_WORKERS || 1);
+if (cluster.isPrimary && workers > 1) superviseWorkers(workers);
+else main().catch((error: unknown) => {
   console.error('bare server failed:', error instanceof Error ? error.message : error);
   process.exit(1);
 });

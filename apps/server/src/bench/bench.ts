@@ -11,7 +11,7 @@ import { openPostgres } from '../db/database';
 import { migrate } from '../db/migrate';
 import { combineRuns, runLoad, type LoadRun } from './load-test';
 import { loadSyntheticData, type BenchCoordinator, type LoadResult } from './loader';
-import { postgresCpuMs, processCpuMs, startChildServer, type ChildServer } from './processes';
+import { postgresCpuMs, processTreeCpuMs, startChildServer, type ChildServer } from './processes';
 
 /**
  * `npm run bench` / `npx utvag bench`: loads a fresh PostgreSQL database with synthetic cases, plans,
@@ -35,6 +35,8 @@ export interface BenchOptions {
   warmupSeconds?: number;
   /** Connection pool size of both servers; default BENCH_POOL_SIZE or 20 (the server's own default). */
   poolSize?: number;
+  /** Processes of each server sharing its port (UTVAG_WORKERS for Utväg); default BENCH_WORKERS or 1. */
+  workers?: number;
   /** Each scenario's `seconds` is measured in this many alternating slices (bare, Utväg, Utväg, bare, …); default BENCH_ROUNDS or 3. */
   rounds?: number;
   /** Which scenarios to measure; default all three. */
@@ -92,7 +94,7 @@ export interface AuditCheck {
 export interface BenchResult {
   database: string;
   options: {
-    cases: number; journalEntries: number; auditEvents: number; seconds: number; connections: number; warmupSeconds: number; poolSize: number; rounds: number;
+    cases: number; journalEntries: number; auditEvents: number; seconds: number; connections: number; warmupSeconds: number; poolSize: number; workers: number; rounds: number;
   };
   load: Omit<LoadResult, 'coordinator' | 'coordinatorCaseIds'> & { coordinatorCases: number };
   scenarios: ScenarioPair[];
@@ -267,6 +269,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
   const warmupSeconds = positive(options.warmupSeconds, Math.min(5, Math.max(1, Math.round(seconds / 5))), 'warmup');
   const fromEnv = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
   const poolSize = Math.floor(positive(options.poolSize ?? fromEnv('BENCH_POOL_SIZE'), 20, 'pool'));
+  const workers = Math.floor(positive(options.workers ?? fromEnv('BENCH_WORKERS'), 1, 'workers'));
   const rounds = Math.floor(positive(options.rounds ?? fromEnv('BENCH_ROUNDS'), 3, 'rounds'));
   const keys: ScenarioKey[] = options.scenarios?.length ? options.scenarios : [...SCENARIO_KEYS];
   const verifyChain = options.verifyChain ?? auditEvents <= 200_000;
@@ -300,7 +303,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
     log(`  machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node.js ${process.version}`);
     log(`  database: ${version.split(' on ')[0]} at ${redact(benchUrl.toString())} (fresh)`);
     log(`  ${cases.toLocaleString('en')} cases, ${journalEntries.toLocaleString('en')} journal entries, ${auditEvents.toLocaleString('en')} audit events`);
-    log(`  scenarios ${keys.map((key) => TITLES[key]).join(', ')}: ${connections} connections, ${seconds} s each after a ${warmupSeconds} s warm-up, in ${rounds} alternating slices; pool ${poolSize} per server`);
+    log(`  scenarios ${keys.map((key) => TITLES[key]).join(', ')}: ${connections} connections, ${seconds} s each after a ${warmupSeconds} s warm-up, in ${rounds} alternating slices; ${workers} worker process${workers === 1 ? '' : 'es'} per server, pool ${poolSize} per process`);
 
     // 1. Migrate and load, with a master key made for this run only.
     const masterKey = randomBytes(32);
@@ -342,7 +345,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
 
     // 2. Both servers, each in its own process.
     const bareServer = await startChildServer('bare server', new URL('./bare-server.ts', import.meta.url), {
-      DATABASE_URL: benchUrl.toString(), BENCH_POOL_SIZE: String(poolSize), NODE_ENV: 'production',
+      DATABASE_URL: benchUrl.toString(), BENCH_POOL_SIZE: String(poolSize), BENCH_WORKERS: String(workers), NODE_ENV: 'production',
       BENCH_AUTHOR_ID: bareAuthor.id, BENCH_ORGANISATION_ID: bareAuthor.organisation_id,
     }, '/readyz');
     servers.push(bareServer);
@@ -352,7 +355,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
     }
     const utvagServer = await startChildServer('Utväg server', new URL('../main.ts', import.meta.url), {
       DATABASE_URL: benchUrl.toString(), UTVAG_DEMO: 'false', UTVAG_MASTER_KEY: masterKey.toString('base64'),
-      UTVAG_DB_POOL_SIZE: String(poolSize), LOG_LEVEL: 'warn', NODE_ENV: 'production',
+      UTVAG_DB_POOL_SIZE: String(poolSize), UTVAG_WORKERS: String(workers), LOG_LEVEL: 'warn', NODE_ENV: 'production',
     }, '/readyz');
     servers.push(utvagServer);
     // A real login: password, then the second factor; the session cookie authenticates every request
@@ -401,7 +404,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
       const cpuNow = async (s: Side, pids?: number[]) => {
         const backends = pids ?? (await monitor.query<{ pid: number }>(
           'select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()')).rows.map((row) => row.pid);
-        return { pids: backends, server: processCpuMs(s.server.process.pid), postgres: new Map(backends.map((pid) => [pid, postgresCpuMs(pid)])) };
+        return { pids: backends, server: processTreeCpuMs(s.server.process.pid), postgres: new Map(backends.map((pid) => [pid, postgresCpuMs(pid)])) };
       };
       const postgresDelta = (start: Map<number, number | null>, end: Map<number, number | null>) => {
         let total: number | null = null;
@@ -493,7 +496,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
     const clean = (s: ScenarioResult) => s.non2xx === 0 && s.errors === 0 && s.timeouts === 0 && s.warmup.non2xx === 0 && s.warmup.errors === 0 && s.ok > 0;
     const result: BenchResult = {
       database: name,
-      options: { cases, journalEntries, auditEvents, seconds, connections, warmupSeconds, poolSize, rounds },
+      options: { cases, journalEntries, auditEvents, seconds, connections, warmupSeconds, poolSize, workers, rounds },
       load: { counts, phases, cpu: loaded.cpu, milliseconds: loaded.milliseconds, coordinatorCases: ids.length },
       scenarios,
       audit: { checks, ok: auditOk },

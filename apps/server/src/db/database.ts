@@ -29,10 +29,21 @@ pg.types.setTypeParser(INT8_OID, keepText);
 
 const plugins = [new CamelCasePlugin()];
 
-export async function openPglite(dataDir: string | null): Promise<Database> {
+/** The embedded database, which can also be written out whole (see `openPglite`'s `loadDataDir`). */
+export interface PgliteDatabase extends Database {
+  /** The data directory as an uncompressed tarball. */
+  dumpDataDir(): Promise<Blob>;
+}
+
+/**
+ * Opens PGlite in `dataDir`, or in memory when it is null. An empty data directory is created with
+ * initdb, unless `loadDataDir` gives one written out earlier by `dumpDataDir` (tests start from a
+ * migrated one, which is far quicker than initdb and the migrations).
+ */
+export async function openPglite(dataDir: string | null, options: { loadDataDir?: Blob } = {}): Promise<PgliteDatabase> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   // One options object: PGlite ignores the second argument when the first is not a string (in memory).
-  const client = new PGlite({ dataDir: dataDir ?? undefined, parsers: { [DATE_OID]: keepText, [INT8_OID]: keepText } });
+  const client = new PGlite({ dataDir: dataDir ?? undefined, loadDataDir: options.loadDataDir, parsers: { [DATE_OID]: keepText, [INT8_OID]: keepText } });
   await client.waitReady;
   const db = new Kysely<DB>({ dialect: new PGliteDialect(client), plugins });
   return {
@@ -42,11 +53,14 @@ export async function openPglite(dataDir: string | null): Promise<Database> {
       await client.exec(text);
     },
     close: () => db.destroy(),
+    dumpDataDir: () => client.dumpDataDir('none'),
   };
 }
 
 export async function openPostgres(connectionString: string, poolSize = 20): Promise<Database> {
-  const pool = new pg.Pool({ connectionString, max: poolSize, connectionTimeoutMillis: 10_000 });
+  // Pipeline mode lets the pool send a transaction's `begin` and settings with its first statement, and
+  // its audit events with its `commit`, each in one write (see `preparingPool`).
+  const pool = new pg.Pool({ connectionString, max: poolSize, connectionTimeoutMillis: 10_000, pipeline: true });
   // A dropped idle connection (the database restarted) must not crash the process; the pool reconnects.
   pool.on('error', () => {});
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }), plugins });

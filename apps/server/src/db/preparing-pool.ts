@@ -8,15 +8,17 @@ import pg from 'pg';
  *   a statement text once instead of on every request (the same SQL, the same parameters). PostgreSQL
  *   re-plans by itself when a table changes or the statement runs under another role, as row-level
  *   security requires. At most `maxNames` distinct texts get a name; texts beyond that run unnamed.
- * - Kysely's `begin` waits for the transaction's first statement and, when that statement has no
- *   parameters, travels with it in one message: one round trip fewer. A statement marked by `withNext`
- *   (the access context's settings) waits too and joins them, so `begin`, the settings and a first
- *   statement without parameters (a create's idempotency claim) make one message. A statement with
- *   parameters gets what waits sent first, as before.
- * - A statement marked by `withCommit` waits for the transaction's `commit` and travels with it in one
- *   message: one round trip fewer. Should it fail, the commit fails with it and Kysely rolls back; should
+ * - Kysely's `begin` waits for the transaction's first statement and goes out with it in one write: one
+ *   round trip fewer. A statement marked by `withNext` (the access context's settings) waits too and
+ *   joins them, so `begin`, the settings and the work's first statement (a read's case with its access
+ *   facts, a create's idempotency claim) make one round trip.
+ * - A statement marked by `withCommit` waits for the transaction's `commit` and goes out with it in one
+ *   write: one round trip fewer. Should it fail, the commit rolls back and its error is the answer; should
  *   the transaction roll back instead, the statement is dropped with it. Any other statement first sends
- *   what is waiting, so the order of statements never changes.
+ *   what is waiting, in the same write, so the order of statements never changes.
+ *
+ * The clients run in `pg`'s pipeline mode (see `openPostgres`): statements written together are answered
+ * in order, each with its own result, and PostgreSQL runs them one after another on the connection.
  */
 export function preparingPool(pool: pg.Pool, maxNames = 1_000): PostgresPool {
   const names = new Map<string, string>();
@@ -50,8 +52,8 @@ const WITH_COMMIT = '/* with commit */ ';
 const WITH_NEXT = '/* with next */ ';
 
 /**
- * Marks a statement without parameters whose only effect is on the statements after it in the same
- * transaction, such as the settings row-level security reads: it waits for the transaction's next
+ * Marks a statement that belongs at the start of its transaction and whose answer nobody reads before
+ * the transaction's next statement, such as the settings row-level security reads: it waits for that
  * statement and travels with it. Should the transaction end without another statement, it is dropped,
  * as it would have had no effect. Outside a transaction, and on PGlite, it runs at once.
  */
@@ -60,8 +62,9 @@ export function withNext(text: string): string {
 }
 
 /**
- * Marks a statement without parameters that belongs at the end of its transaction, such as the audit
- * events of what the transaction read. On PGlite (no pool) the marker is only a comment and it runs at once.
+ * Marks a statement that belongs at the end of its transaction and whose answer nobody reads, such as the
+ * audit events of what the transaction read. On PGlite (no pool) the marker is only a comment and it runs
+ * at once.
  */
 export function withCommit(text: string): string {
   return WITH_COMMIT + text;
@@ -74,66 +77,96 @@ export function sqlLiteral(value: string | boolean | null): string {
 
 const BEGIN = 'begin';
 
+/** A statement as Kysely hands it to the pool. */
+interface Statement {
+  text: string;
+  values: unknown[];
+}
+
+const done = (command: string) => ({ command, rowCount: 0, rows: [] }) as unknown as pg.QueryResult;
+
+/** A simple query of several statements answers with one result each: the last is the one asked for. */
+const lastOf = (results: pg.QueryResult | pg.QueryResult[]): pg.QueryResult =>
+  Array.isArray(results) ? results[results.length - 1]! : results;
+
 function preparingClient(client: pg.PoolClient, nameOf: (text: string) => string | undefined): PostgresPoolClient {
   /** Inside a transaction Kysely opened with `begin`. */
   let inTransaction = false;
   /** The `begin` and any `withNext` statements not yet sent: they go with the transaction's next statement. */
-  let leading: string[] = [];
+  let leading: Statement[] = [];
   /** Statements marked `withCommit`, not yet sent: they go with the `commit`. */
-  let beforeCommit: string[] = [];
+  let beforeCommit: Statement[] = [];
+  // The pool's clients run in pipeline mode: queries go out as they are made, without waiting for the
+  // answers to those before them, and the answers come back in order.
+  const socket = (client as unknown as { connection?: { stream?: { cork?: () => void; uncork?: () => void } } }).connection?.stream;
 
-  const lastOf = (results: unknown) => {
-    const all = results as pg.QueryResult[];
-    return all[all.length - 1]!;
+  const send = (statement: Statement): Promise<pg.QueryResult | pg.QueryResult[]> => {
+    const name = statement.values.length > 0 ? nameOf(statement.text) : undefined;
+    return name === undefined
+      ? client.query(statement.text, statement.values) as Promise<pg.QueryResult | pg.QueryResult[]>
+      : client.query({ name, text: statement.text, values: statement.values });
+  };
+
+  /**
+   * Sends the statements in one write, in order, and answers with the last one's result. Neighbours
+   * without parameters are joined into one simple query; each statement with parameters is its own
+   * extended query (a named prepared statement). Should one fail, its error is the answer: in a
+   * transaction PostgreSQL then refuses the statements after it, and a `commit` after it rolls back.
+   */
+  const pipeline = async (statements: Statement[]): Promise<pg.QueryResult> => {
+    const messages: Statement[] = [];
+    for (const statement of statements) {
+      const previous = messages[messages.length - 1];
+      if (previous && previous.values.length === 0 && statement.values.length === 0) previous.text += `;\n${statement.text}`;
+      else messages.push({ text: statement.text, values: statement.values });
+    }
+    socket?.cork?.();
+    let answers: Promise<pg.QueryResult | pg.QueryResult[]>[];
+    try {
+      answers = messages.map(send);
+    } finally {
+      socket?.uncork?.();
+    }
+    const settled = await Promise.allSettled(answers);
+    const failed = settled.find((answer) => answer.status === 'rejected');
+    if (failed) throw failed.reason;
+    return lastOf((settled[settled.length - 1] as PromiseFulfilledResult<pg.QueryResult | pg.QueryResult[]>).value);
   };
 
   const run = async (text: string, values: unknown[]): Promise<pg.QueryResult> => {
     if (text === BEGIN && values.length === 0 && !inTransaction) {
       inTransaction = true;
-      leading = [BEGIN];
-      return { command: 'BEGIN', rowCount: null, rows: [] } as unknown as pg.QueryResult;
+      leading = [{ text, values }];
+      return done('BEGIN');
     }
-    if (inTransaction && values.length === 0 && text.startsWith(WITH_NEXT) && leading.length > 0) {
-      leading.push(text);
-      return { command: 'SELECT', rowCount: 0, rows: [] } as unknown as pg.QueryResult;
+    if (inTransaction && text.startsWith(WITH_NEXT) && leading.length > 0) {
+      leading.push({ text, values });
+      return done('SELECT');
     }
-    const ends = inTransaction && values.length === 0 && (text === 'commit' || text === 'rollback');
-    if (ends) inTransaction = false;
-    if (leading.length > 0) {
-      const waiting = leading.join(';\n');
-      leading = [];
-      // Nothing with an effect ran in the transaction: ending it is a no-op that needs no round trip.
-      if (ends) return { command: text.toUpperCase(), rowCount: null, rows: [] } as unknown as pg.QueryResult;
-      if (values.length === 0 && !text.startsWith(WITH_COMMIT)) return lastOf(await client.query(`${waiting};\n${text}`));
-      await client.query(waiting);
-    }
-    if (inTransaction && values.length === 0 && text.startsWith(WITH_COMMIT)) {
-      beforeCommit.push(text);
+    if (inTransaction && text.startsWith(WITH_COMMIT)) {
+      beforeCommit.push({ text, values });
       // It has not run yet, so it has affected no rows yet; callers of such statements do not count rows.
-      return { command: 'INSERT', rowCount: 0, rows: [] } as unknown as pg.QueryResult;
+      return done('INSERT');
     }
-    if (beforeCommit.length > 0) {
-      const waiting = beforeCommit.join(';\n');
-      beforeCommit = [];
-      if (text === 'rollback') return client.query(text);
-      if (text === 'commit') return lastOf(await client.query(`${waiting};\ncommit`));
-      await client.query(waiting);
+    const unsent = leading;
+    const atCommit = beforeCommit;
+    leading = [];
+    beforeCommit = [];
+    if (inTransaction && values.length === 0 && (text === 'commit' || text === 'rollback')) {
+      inTransaction = false;
+      // A transaction whose `begin` has not gone out has done nothing: ending it needs no round trip.
+      // A rollback drops what waits for the commit.
+      if (text === 'rollback') return unsent.length > 0 ? done('ROLLBACK') : lastOf(await send({ text, values }));
+      if (unsent.length > 0 && atCommit.length === 0) return done('COMMIT');
     }
-    const name = values.length > 0 ? nameOf(text) : undefined;
-    return name === undefined ? client.query(text, values) : client.query({ name, text, values });
+    const statements = [...unsent, ...atCommit, { text, values }];
+    return statements.length === 1 ? lastOf(await send(statements[0]!)) : pipeline(statements);
   };
 
   return {
     query: ((textOrCursor: unknown, values?: readonly unknown[]) => {
-      if (typeof textOrCursor !== 'string') {
-        // The client runs its queries in order, so the cursor runs after what is waiting; were one of
-        // those to fail, the cursor on the same connection reports the failure.
-        const waiting = [...leading, ...beforeCommit];
-        leading = [];
-        beforeCommit = [];
-        for (const text of waiting) client.query(text).catch(() => undefined);
-        return client.query(textOrCursor as pg.Submittable);
-      }
+      // A cursor keeps a portal open across round trips, which pipeline mode cannot share; nothing here streams.
+      if (typeof textOrCursor !== 'string') throw new Error('Cursors are not supported on this pool.');
       return run(textOrCursor, [...(values ?? [])]) as Promise<PostgresQueryResult<unknown>>;
     }) as PostgresPoolClient['query'],
     release: () => {
