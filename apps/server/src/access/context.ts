@@ -1,8 +1,8 @@
 import { caseAccess, type Actor, type CaseAccess, type CaseFacts, type ConsentFacts, type InformationCategory, type TeamRole } from '@utvag/domain';
 import { sql, type RawBuilder } from 'kysely';
-import { auditInsertStatement, type AuditActor, type AuditEvent } from '../audit/audit';
+import { auditInsertAtCommit, type AuditActor, type AuditEvent } from '../audit/audit';
 import type { Db, Tx } from '../db/database';
-import { withCommit, withNext } from '../db/preparing-pool';
+import { withNext } from '../db/preparing-pool';
 import { ForbiddenError, NotFoundError } from '../http/errors';
 
 /** The staff member behind a request. */
@@ -213,7 +213,7 @@ export class CaseScope {
   async recordAudit(): Promise<void> {
     if (this.pendingAudit.length === 0) return;
     const events = this.pendingAudit.splice(0);
-    await sql.raw(withCommit(auditInsertStatement(this.auditActor, events))).execute(this.trx);
+    await this.trx.executeQuery(auditInsertAtCommit(this.trx, this.auditActor, events));
   }
 
   /** An audit event about one case, flagged when the access came through emergency access. */

@@ -1,5 +1,6 @@
+import { CompiledQuery } from 'kysely';
 import type { Queryable } from '../db/database';
-import { sqlLiteral } from '../db/preparing-pool';
+import { withCommit } from '../db/preparing-pool';
 
 /** Who did it, as the request knows them. Background work passes a system actor. */
 export interface AuditActor {
@@ -41,16 +42,12 @@ export async function recordAudit(db: Queryable, actor: AuditActor, events: Audi
   await db.insertInto('auditEvents').values(auditRows(actor, events)).execute();
 }
 
-const snakeCase = (name: string) => name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
-
 /**
- * The same insert as `recordAudit`, as one statement with its values written as SQL literals (escaped by
- * the PostgreSQL driver), so that it can travel with the transaction's `commit` in one round trip
- * (see `withCommit` in db/preparing-pool.ts).
+ * The same insert as `recordAudit`, compiled with its values as parameters and marked to travel with the
+ * transaction's `commit` in one round trip (see `withCommit` in db/preparing-pool.ts); as a prepared
+ * statement, each connection plans it once.
  */
-export function auditInsertStatement(actor: AuditActor, events: AuditEvent[]): string {
-  const rows = auditRows(actor, events);
-  const columns = Object.keys(rows[0]!).map(snakeCase).join(', ');
-  return `insert into audit_events (${columns}) values `
-    + rows.map((row) => `(${Object.values(row).map(sqlLiteral).join(', ')})`).join(', ');
+export function auditInsertAtCommit(db: Queryable, actor: AuditActor, events: AuditEvent[]): CompiledQuery {
+  const compiled = db.insertInto('auditEvents').values(auditRows(actor, events)).compile();
+  return CompiledQuery.raw(withCommit(compiled.sql), [...compiled.parameters]);
 }

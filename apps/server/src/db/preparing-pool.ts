@@ -70,11 +70,6 @@ export function withCommit(text: string): string {
   return WITH_COMMIT + text;
 }
 
-/** A value written into a `withCommit` statement: strings are escaped by the PostgreSQL driver. */
-export function sqlLiteral(value: string | boolean | null): string {
-  return value === null ? 'null' : typeof value === 'boolean' ? String(value) : pg.escapeLiteral(value);
-}
-
 const BEGIN = 'begin';
 
 /** A statement as Kysely hands it to the pool. */

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import { sql } from 'kysely';
+import { CompiledQuery } from 'kysely';
 import type { Tx } from '../db/database';
-import { sqlLiteral, withCommit } from '../db/preparing-pool';
+import { withCommit } from '../db/preparing-pool';
 import { AppError, BadRequestError } from './errors';
 
 /** The `Idempotency-Key` header, if the client sent one. */
@@ -24,11 +24,10 @@ export function idempotencyKey(request: FastifyRequest): string | null {
 export async function onceOnly<T>(trx: Tx, userId: string, key: string | null, body: unknown, create: () => Promise<string>, read: (id: string, replayed: boolean) => Promise<T>): Promise<T> {
   if (!key) return read(await create(), false);
   const requestHash = createHash('sha256').update(JSON.stringify(body ?? null)).digest('hex');
-  // Without parameters (the values written as literals escaped by the driver), the claim is usually a
-  // transaction's first statement and travels with its `begin` and settings in one round trip.
-  const claimed = await sql.raw<{ key: string }>(`insert into idempotency_keys (user_id, key, request_hash)
-    values (${sqlLiteral(userId)}, ${sqlLiteral(key)}, ${sqlLiteral(requestHash)}) on conflict (user_id, key) do nothing returning key`).execute(trx);
-  if (claimed.rows.length === 0) {
+  // The claim is usually a transaction's first statement and travels with its `begin` and settings in one round trip.
+  const claimed = await trx.insertInto('idempotencyKeys').values({ userId, key, requestHash })
+    .onConflict((conflict) => conflict.columns(['userId', 'key']).doNothing()).returning('key').execute();
+  if (claimed.length === 0) {
     const earlier = await trx.selectFrom('idempotencyKeys').selectAll().where('userId', '=', userId).where('key', '=', key).executeTakeFirstOrThrow();
     if (earlier.requestHash !== requestHash || !earlier.resourceId) {
       throw new AppError(422, 'idempotency_key_reused', 'This Idempotency-Key was used for a different request.');
@@ -37,8 +36,8 @@ export async function onceOnly<T>(trx: Tx, userId: string, key: string | null, b
   }
   const id = await create();
   const answer = await read(id, false);
-  // The key learns its resource in the same transaction, in the message that commits it (see withCommit).
-  await sql.raw(withCommit(`update idempotency_keys set resource_id = ${sqlLiteral(id)} where user_id = ${sqlLiteral(userId)} and key = ${sqlLiteral(key)}`))
-    .execute(trx);
+  // The key learns its resource in the same transaction, in the write that commits it (see withCommit).
+  const bind = trx.updateTable('idempotencyKeys').set({ resourceId: id }).where('userId', '=', userId).where('key', '=', key).compile();
+  await trx.executeQuery(CompiledQuery.raw(withCommit(bind.sql), [...bind.parameters]));
   return answer;
 }

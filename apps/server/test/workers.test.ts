@@ -1,0 +1,108 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../src/bench/processes';
+import { ConfigError, loadConfig } from '../src/config';
+
+const masterKey = randomBytes(32).toString('base64');
+
+describe('UTVAG_WORKERS', () => {
+  it('is one process by default, a positive whole number or auto, and more than one only on PostgreSQL', () => {
+    const base = { UTVAG_MASTER_KEY: masterKey };
+    const postgres = { ...base, DATABASE_URL: 'postgres://utvag@db.example:5432/utvag' };
+    expect(loadConfig(base).workers).toBe(1);
+    expect(loadConfig({ ...postgres, UTVAG_WORKERS: '3' }).workers).toBe(3);
+    expect(loadConfig({ ...postgres, UTVAG_WORKERS: 'auto' }).workers).toBe(availableParallelism());
+    expect(() => loadConfig({ ...postgres, UTVAG_WORKERS: 'två' })).toThrow(ConfigError);
+    expect(() => loadConfig({ ...postgres, UTVAG_WORKERS: '0' })).toThrow(ConfigError);
+    expect(() => loadConfig({ ...base, UTVAG_WORKERS: '2' })).toThrow(/needs DATABASE_URL/);
+    expect(loadConfig({ ...base, UTVAG_WORKERS: '1' }).workers).toBe(1);
+  });
+});
+
+/** The ids of the Node.js processes whose parent is `pid` (not the TypeScript loader's esbuild). */
+function childrenOf(pid: number): number[] {
+  return readdirSync('/proc').filter((entry) => /^\d+$/.test(entry)).flatMap((entry) => {
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const node = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) === 'node';
+      return node && Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid ? [Number(entry)] : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
+async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`Timed out waiting for ${what}.`);
+}
+
+describe.skipIf(!process.env.TEST_DATABASE_URL)('the server with two workers on PostgreSQL', () => {
+  const adminUrl = process.env.TEST_DATABASE_URL!;
+  const name = `utvag_test_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+  let server: ChildProcess;
+  let output = '';
+  let url: string;
+
+  beforeAll(async () => {
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const databaseUrl = new URL(adminUrl);
+    databaseUrl.pathname = `/${name}`;
+    const port = await freePort();
+    url = `http://127.0.0.1:${port}`;
+    server = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../src/main.ts', import.meta.url))], {
+      env: {
+        ...process.env, DATABASE_URL: databaseUrl.toString(), UTVAG_WORKERS: '2', UTVAG_MASTER_KEY: masterKey, UTVAG_DEMO: 'true',
+        UTVAG_DB_POOL_SIZE: '2', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    server.stdout!.on('data', (chunk: Buffer) => { output += chunk.toString('utf8'); });
+    server.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString('utf8'); });
+    await until('both workers', () => (output.includes('(2 workers)') ? true : undefined), 90_000);
+  });
+
+  afterAll(async () => {
+    if (server.exitCode === null) server.kill('SIGKILL');
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  });
+
+  it('seeds the demo once, serves from both workers, replaces a worker that dies, and stops them all on SIGTERM', async () => {
+    // The demo was seeded once, by the supervising process, before the workers started.
+    expect(output.split('Demo mode: fictional').length - 1).toBe(1);
+    expect(output).toContain('samordnare@orebro.demo.utvag.se');
+    const workers = childrenOf(server.pid!);
+    expect(workers).toHaveLength(2);
+    for (let i = 0; i < 6; i++) expect((await fetch(`${url}/readyz`)).status).toBe(200);
+
+    process.kill(workers[0]!, 'SIGKILL');
+    const replaced = await until('a new worker', () => {
+      const now = childrenOf(server.pid!);
+      return now.length === 2 && !now.includes(workers[0]!) ? now : undefined;
+    });
+    expect(replaced).toContain(workers[1]);
+    expect(output).toContain('starting another');
+    await until('the new worker to listen', async () => ((await fetch(`${url}/readyz`).catch(() => null))?.status === 200 ? true : undefined));
+
+    const exited = new Promise<number | null>((resolve) => server.once('exit', (code) => resolve(code)));
+    server.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(childrenOf(server.pid!)).toEqual([]);
+  });
+});
