@@ -1,5 +1,5 @@
 import type { PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 
 /**
  * The PostgreSQL pool as Kysely sees it, with three savings on every request and no change in what runs:
