@@ -58,12 +58,13 @@ describe('benchmark: percentiles', () => {
 // The whole benchmark at a tiny size, on PostgreSQL only: it must produce numbers and no errors.
 // Timing and the throughput ratios are not asserted; a shared test machine makes them meaningless.
 describe.skipIf(!process.env.TEST_DATABASE_URL)('benchmark: end to end on PostgreSQL', () => {
-  it('loads plans, journal and sealed audit history, measures all three scenarios against the baseline, and every request is audited', async () => {
+  it('loads plans, journal and sealed audit history, measures all three scenarios against the baseline with two workers a server, and every request is audited', async () => {
     const lines: string[] = [];
     const result = await runBench({
       adminUrl: process.env.TEST_DATABASE_URL, cases: 200, journalEntries: 2_000, auditEvents: 5_000, seconds: 2, connections: 5, warmupSeconds: 0.5,
-      poolSize: 4, rounds: 2, log: (line) => lines.push(line), setExitCode: false,
+      poolSize: 4, workers: 2, rounds: 2, log: (line) => lines.push(line), setExitCode: false,
     });
+    expect(result.options.workers).toBe(2);
     const { counts } = result.load;
     expect(counts.cases).toBe(200);
     expect(result.load.coordinatorCases).toBe(20);
@@ -80,6 +81,9 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('benchmark: end to end on Postgr
         expect(scenario.p99).toBeGreaterThanOrEqual(scenario.p50);
       }
       expect(Number.isFinite(pair.ratio)).toBe(true);
+      // The CPU of each server is its workers' too.
+      expect(pair.utvag.cpu.serverMs).toBeGreaterThan(0);
+      expect(pair.bare.cpu.serverMs).toBeGreaterThan(0);
     }
     expect(result.scenarios.find((pair) => pair.key === 'workspace')!.requestsPerOperation).toBe(3);
     expect(result.scenarios.find((pair) => pair.key === 'write')!.target).toBe(0.33);
@@ -93,6 +97,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('benchmark: end to end on Postgr
     expect(result.correct).toBe(true);
     const report = lines.join('\n');
     for (const title of ['case read', 'plan workspace', 'journal write']) expect(report).toContain(`Throughput ratio Utväg / bare, ${title}`);
+    expect(report).toContain('2 worker processes per server');
     expect(report).toContain(`Dropped database ${result.database}`);
   }, 180_000);
 });
