@@ -36,11 +36,25 @@ function migratedPglite(): Promise<Blob | undefined> {
  * starts from the run's migrated data directory, so `migrate` finds nothing left to apply.
  */
 export async function freshDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
-  const url = process.env.TEST_DATABASE_URL;
-  if (!url) {
+  if (!process.env.TEST_DATABASE_URL) {
     const database = await openPglite(null, { loadDataDir: await migratedPglite() });
     return { database, drop: () => database.close() };
   }
+  const { url, drop } = await newPostgresDatabase();
+  const database = await openPostgres(url, 10);
+  return {
+    database,
+    drop: async () => {
+      await database.close();
+      await drop();
+    },
+  };
+}
+
+/** A new, empty database on TEST_DATABASE_URL's server: its address, and how to drop it. */
+export async function newPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) throw new Error('TEST_DATABASE_URL is not set.');
   const name = `utvag_test_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
@@ -48,11 +62,9 @@ export async function freshDatabase(): Promise<{ database: Database; drop: () =>
   await admin.end();
   const target = new URL(url);
   target.pathname = `/${name}`;
-  const database = await openPostgres(target.toString(), 10);
   return {
-    database,
+    url: target.toString(),
     drop: async () => {
-      await database.close();
       const cleaner = new pg.Client({ connectionString: url });
       await cleaner.connect();
       await cleaner.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

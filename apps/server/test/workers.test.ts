@@ -1,12 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../src/bench/processes';
 import { ConfigError, loadConfig } from '../src/config';
+import { newPostgresDatabase } from './helpers';
 
 const masterKey = randomBytes(32).toString('base64');
 
@@ -48,24 +48,19 @@ async function until<T>(what: string, probe: () => Promise<T | undefined> | T | 
 }
 
 describe.skipIf(!process.env.TEST_DATABASE_URL)('the server with two workers on PostgreSQL', () => {
-  const adminUrl = process.env.TEST_DATABASE_URL!;
-  const name = `utvag_test_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
   let server: ChildProcess;
   let output = '';
   let url: string;
+  let drop: () => Promise<void>;
 
   beforeAll(async () => {
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const databaseUrl = new URL(adminUrl);
-    databaseUrl.pathname = `/${name}`;
+    const created = await newPostgresDatabase();
+    drop = created.drop;
     const port = await freePort();
     url = `http://127.0.0.1:${port}`;
     server = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../src/main.ts', import.meta.url))], {
       env: {
-        ...process.env, DATABASE_URL: databaseUrl.toString(), UTVAG_WORKERS: '2', UTVAG_MASTER_KEY: masterKey, UTVAG_DEMO: 'true',
+        ...process.env, DATABASE_URL: created.url, UTVAG_WORKERS: '2', UTVAG_MASTER_KEY: masterKey, UTVAG_DEMO: 'true',
         UTVAG_DB_POOL_SIZE: '2', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -76,11 +71,8 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the server with two workers on 
   });
 
   afterAll(async () => {
-    if (server.exitCode === null) server.kill('SIGKILL');
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    if (server?.exitCode === null) server.kill('SIGKILL');
+    await drop?.();
   });
 
   it('seeds the demo once, serves from both workers, replaces a worker that dies, and stops them all on SIGTERM', async () => {
