@@ -1,10 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../src/bench/processes';
+import { childProcesses, freePort } from '../src/bench/processes';
 import { ConfigError, loadConfig } from '../src/config';
 import { newPostgresDatabase } from './helpers';
 
@@ -24,18 +23,8 @@ describe('UTVAG_WORKERS', () => {
   });
 });
 
-/** The ids of the Node.js processes whose parent is `pid` (not the TypeScript loader's esbuild). */
-function childrenOf(pid: number): number[] {
-  return readdirSync('/proc').filter((entry) => /^\d+$/.test(entry)).flatMap((entry) => {
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const node = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) === 'node';
-      return node && Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid ? [Number(entry)] : [];
-    } catch {
-      return [];
-    }
-  });
-}
+/** The Node.js children of `pid` (not the TypeScript loader's esbuild). */
+const childrenOf = (pid: number) => childProcesses(pid, 'node');
 
 async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

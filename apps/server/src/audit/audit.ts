@@ -42,12 +42,23 @@ export async function recordAudit(db: Queryable, actor: AuditActor, events: Audi
   await db.insertInto('auditEvents').values(auditRows(actor, events)).execute();
 }
 
+const snakeCase = (name: string) => name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+/** The insert's text for each number of events, made once: it runs on every audited request. */
+const insertTexts = new Map<number, string>();
+
 /**
- * The same insert as `recordAudit`, compiled with its values as parameters and marked to travel with the
- * transaction's `commit` in one round trip (see `withCommit` in db/preparing-pool.ts); as a prepared
- * statement, each connection plans it once.
+ * The same insert as `recordAudit`, with its values as parameters, marked to travel with the transaction's
+ * `commit` in one round trip (see `withCommit` in db/preparing-pool.ts); as a prepared statement, each
+ * connection plans it once.
  */
-export function auditInsertAtCommit(db: Queryable, actor: AuditActor, events: AuditEvent[]): CompiledQuery {
-  const compiled = db.insertInto('auditEvents').values(auditRows(actor, events)).compile();
-  return CompiledQuery.raw(withCommit(compiled.sql), [...compiled.parameters]);
+export function auditInsertAtCommit(actor: AuditActor, events: AuditEvent[]): CompiledQuery {
+  const rows = auditRows(actor, events);
+  let text = insertTexts.get(rows.length);
+  if (text === undefined) {
+    const columns = Object.keys(rows[0]!).map(snakeCase);
+    const tuples = rows.map((_row, row) => `(${columns.map((_column, column) => `$${row * columns.length + column + 1}`).join(', ')})`);
+    text = withCommit(`insert into audit_events (${columns.join(', ')}) values ${tuples.join(', ')}`);
+    insertTexts.set(rows.length, text);
+  }
+  return CompiledQuery.raw(text, rows.flatMap((row) => Object.values(row)));
 }

@@ -76,48 +76,40 @@ export async function startChildServer(name: string, script: URL, env: Record<st
   throw new Error(`${name} was not ready within ${timeoutMs / 1000} s:\n${server.output()}`);
 }
 
-/**
- * CPU time (user + system, ms) a process has used so far, from /proc on Linux; null elsewhere or when
- * the process is gone. Clock ticks are taken as 100 per second (USER_HZ on Linux).
- */
-export function processCpuMs(pid: number | undefined): number | null {
-  if (pid === undefined) return null;
+/** A process's name (`comm`), its parent and its CPU time (user + system, ms), from /proc/<pid>/stat. */
+function processStat(pid: number | string): { name: string; parent: number; cpuMs: number } | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
+    // Clock ticks are taken as 100 per second (USER_HZ on Linux).
+    return { name: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), parent: Number(fields[1]), cpuMs: (Number(fields[11]) + Number(fields[12])) * 10 };
   } catch {
-    return null;
+    return null; // not Linux, or the process is gone
   }
 }
 
-/**
- * CPU time (ms) of a process and its children (a server's workers), from /proc on Linux; null elsewhere
- * or when the process is gone. A child that has exited is not counted.
- */
+/** CPU time (user + system, ms) a process has used so far, from /proc on Linux; null elsewhere or when it is gone. */
+export function processCpuMs(pid: number | undefined): number | null {
+  return pid === undefined ? null : processStat(pid)?.cpuMs ?? null;
+}
+
+/** The ids of the living children of `pid`, those named `name` only when it is given. */
+export function childProcesses(pid: number, name?: string): number[] {
+  return readdirSync('/proc').filter((entry) => /^\d+$/.test(entry)).flatMap((entry) => {
+    const stat = processStat(entry);
+    return stat && stat.parent === pid && (name === undefined || stat.name === name) ? [Number(entry)] : [];
+  });
+}
+
+/** CPU time (ms) of a process and its living children (a server's workers); null elsewhere or when it is gone. */
 export function processTreeCpuMs(pid: number | undefined): number | null {
   const own = processCpuMs(pid);
-  if (own === null) return null;
-  let total = own;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(fields[1]) === pid) total += (Number(fields[11]) + Number(fields[12])) * 10;
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return total;
+  if (pid === undefined || own === null) return null;
+  return childProcesses(pid).reduce((total, child) => total + (processCpuMs(child) ?? 0), own);
 }
 
 /** CPU time of a PostgreSQL backend on this machine, or null when `pid` is not a local postgres process. */
 export function postgresCpuMs(pid: number): number | null {
-  try {
-    if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'postgres') return null;
-  } catch {
-    return null;
-  }
-  return processCpuMs(pid);
+  const stat = processStat(pid);
+  return stat?.name === 'postgres' ? stat.cpuMs : null;
 }
