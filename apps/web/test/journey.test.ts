@@ -166,6 +166,32 @@ describe('the staff app, from first login to withdrawn consent', () => {
     await page.getByRole('region', { name: 'Deltagare' }).getByText('Storgatan 1, Örebro').waitFor();
   });
 
+  it('asks once more, unseen, when the server stopped a request because the account had changed', async () => {
+    const page = coordinatorPage;
+    // The server answers 409 account_changed before it reads anything, having looked the session up again.
+    const asked: number[] = [];
+    const caseList = (url: URL) => url.pathname === '/api/v1/cases';
+    await page.route(caseList, async (route) => {
+      asked.push(asked.length + 1);
+      if (asked.length > 1) return route.continue();
+      return route.fulfill({
+        status: 409, contentType: 'application/json',
+        body: JSON.stringify({ error: { code: 'account_changed', message: 'Your account was changed while you were working. Reload the page and try again.' } }),
+      });
+    });
+    try {
+      await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Mina ärenden' }).click();
+      await heading(page, 'Mina ärenden');
+      await page.getByRole('link', { name: /Björk/ }).first().waitFor();
+      expect(asked).toEqual([1, 2]);
+      expect(await page.getByRole('alert').count()).toBe(0);
+    } finally {
+      await page.unroute(caseList);
+    }
+    await page.goto(new URL(caseUrl, page.url()).toString());
+    await heading(page, 'Ärende: Björk');
+  });
+
   it('records consent for the region and states it as a Swedish sentence', async () => {
     const page = coordinatorPage;
     await page.getByRole('button', { name: 'Registrera ett nytt samtycke' }).click();

@@ -1,5 +1,6 @@
 import { caseAccess, type Actor, type CaseAccess, type CaseFacts, type ConsentFacts, type InformationCategory, type TeamRole } from '@utvag/domain';
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type KyselyPlugin, type RawBuilder } from 'kysely';
+import { SESSION_CHECK_FAILED } from '../auth/session-cache';
 import { auditInsertAtCommit, type AuditActor, type AuditEvent } from '../audit/audit';
 import type { Db, Tx } from '../db/database';
 import { withNext } from '../db/preparing-pool';
@@ -29,11 +30,24 @@ export interface LoadedCase {
  * least-privilege role with the request's organisation set, so row-level security applies to
  * every statement, and hands a scope that loads cases only through the rules in packages/domain.
  */
+/**
+ * The check of a session the server remembers instead of looking it up before the request (see
+ * `SessionCache`): `statement` raises unless the session is still valid and its account unchanged.
+ */
+export interface SessionCheck {
+  statement: string;
+  /** A statement of the transaction came back, so the check in front of it passed. */
+  passed(): void;
+  /** The check raised: the error to answer with. */
+  failed(): Promise<Error>;
+}
+
 export class AccessContext {
   constructor(
     private readonly db: Db,
     readonly actor: StaffActor,
     readonly requestId: string,
+    private readonly sessionCheck?: SessionCheck,
   ) {}
 
   get auditActor(): AuditActor {
@@ -41,15 +55,34 @@ export class AccessContext {
   }
 
   async run<T>(work: (scope: CaseScope) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute(async (trx) => {
-      // The settings travel with the work's first statement (see `withNext`), or before it when it has parameters.
-      await sql.raw(withNext(rowSecuritySettings(this.actor))).execute(trx);
-      const scope = new CaseScope(trx, this.actor, this.auditActor, new Date());
-      const result = await work(scope);
-      await scope.recordAudit();
-      return result;
-    });
+    const check = this.sessionCheck;
+    try {
+      return await this.db.transaction().execute(async (trx) => {
+        // The session check and the settings travel with the work's first statement (see `withNext`). Should
+        // the check raise, the transaction is aborted and PostgreSQL refuses every statement behind it.
+        if (check) await sql.raw(withNext(check.statement)).execute(trx);
+        await sql.raw(withNext(rowSecuritySettings(this.actor))).execute(trx);
+        const scope = new CaseScope(check ? trx.withPlugin(passedMarker(check)) : trx, this.actor, this.auditActor, new Date());
+        const result = await work(scope);
+        await scope.recordAudit();
+        return result;
+      });
+    } catch (error) {
+      if (check && (error as { code?: unknown }).code === SESSION_CHECK_FAILED) throw await check.failed();
+      throw error;
+    }
   }
+}
+
+/** Tells the check it passed when a statement of the work comes back from the database. */
+function passedMarker(check: SessionCheck): KyselyPlugin {
+  return {
+    transformQuery: (args) => args.node,
+    transformResult: async (args) => {
+      check.passed();
+      return args.result;
+    },
+  };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

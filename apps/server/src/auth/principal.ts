@@ -11,6 +11,13 @@ export interface Principal {
   tokenId: string | null;
 }
 
+/** A looked-up session: its id (the hash of its cookie), its principal, and the version of its user's account. */
+export interface RememberedSession {
+  sessionId: string;
+  principal: Principal;
+  userVersion: number;
+}
+
 export const SESSION_COOKIE = 'utvag_session';
 const TOUCH_AFTER_MS = 60_000;
 /** However active, a session ends after a working day; the next login asks for the second factor again. */
@@ -21,7 +28,7 @@ function userColumns(db: Db) {
     .selectFrom('users')
     .innerJoin('organisations', 'organisations.id', 'users.organisationId')
     .select([
-      'users.id as userId', 'users.name as userName', 'users.email', 'users.roles', 'users.disabledAt',
+      'users.id as userId', 'users.name as userName', 'users.email', 'users.roles', 'users.disabledAt', 'users.version as userVersion',
       'organisations.id as organisationId', 'organisations.name as organisationName', 'organisations.type as organisationType',
     ])
     .select((eb) => eb('users.totpSecret', 'is not', null).as('totpEnrolled'));
@@ -51,7 +58,11 @@ const sessionQuery = compiledOnce(['id'], (db, { id }) =>
 
 /** Resolves a session cookie; an idle, revoked or unknown session resolves to nothing. */
 export async function principalFromSession(db: Db, cookie: string, idleMinutes: number): Promise<Principal | null> {
-  const id = hashToken(cookie);
+  return (await lookUpSession(db, hashToken(cookie), idleMinutes))?.principal ?? null;
+}
+
+/** Looks up the session with this id (the hash of its cookie); an idle, revoked or unknown session is nothing. */
+export async function lookUpSession(db: Db, id: string, idleMinutes: number): Promise<RememberedSession | null> {
   const [row] = await sessionQuery(db, { id });
   if (!row || row.disabledAt) return null;
   const idleMs = Date.now() - new Date(row.lastSeenAt).getTime();
@@ -61,7 +72,8 @@ export async function principalFromSession(db: Db, cookie: string, idleMinutes: 
     return null;
   }
   if (idleMs > TOUCH_AFTER_MS) await db.updateTable('sessions').set({ lastSeenAt: new Date() }).where('id', '=', id).execute();
-  return toPrincipal(row, { id, csrfToken: row.csrfToken, secondFactorDone: row.secondFactorAt !== null }, null);
+  const principal = toPrincipal(row, { id, csrfToken: row.csrfToken, secondFactorDone: row.secondFactorAt !== null }, null);
+  return { sessionId: id, principal, userVersion: row.userVersion };
 }
 
 /** Resolves an API token given as `Authorization: Bearer …`. */

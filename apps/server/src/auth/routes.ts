@@ -85,6 +85,7 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
     schema: { tags: ['auth'], response: { 204: z.null() } },
   }, async (request, reply) => {
     await logout(deps.database.db, request.principal!, false, request.id);
+    if (request.principal!.session) app.sessionCache.forget(request.principal!.session.id);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.code(204).send(null);
   });
@@ -94,6 +95,7 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
     schema: { tags: ['auth'], response: { 204: z.null() } },
   }, async (request, reply) => {
     await logout(deps.database.db, request.principal!, true, request.id);
+    if (request.principal!.session) app.sessionCache.forget(request.principal!.session.id);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.code(204).send(null);
   });

@@ -6,11 +6,13 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { authRoutes } from '../auth/routes';
-import { SESSION_COOKIE, principalFromSession, principalFromToken } from '../auth/principal';
+import { SESSION_COOKIE, lookUpSession, principalFromToken } from '../auth/principal';
 import { csrfMatches } from '../auth/service';
+import { SessionCache, checksSessionInTransaction, recheckSession } from '../auth/session-cache';
+import { hashToken } from '../auth/tokens';
 import { accessLogRoutes } from '../access-log/routes';
 import { caseCourseRoutes } from '../case-course/routes';
 import { caseRoutes } from '../cases/routes';
@@ -66,6 +68,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.decorate('deps', deps);
   app.decorateRequest('principal', null);
+  app.decorateRequest('sessionToCheck', null);
+  const sessionCache = new SessionCache();
+  app.decorate('sessionCache', sessionCache);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
@@ -127,13 +132,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onRequest', async (request) => {
     const permission = request.routeOptions.config?.permission;
     if (!permission || permission === 'public') return;
-    const { db } = deps.database;
     const authorization = request.headers.authorization;
     if (authorization?.startsWith('Bearer ')) {
-      request.principal = await principalFromToken(db, authorization.slice(7).trim());
+      request.principal = await principalFromToken(deps.database.db, authorization.slice(7).trim());
     } else {
       const cookie = request.cookies[SESSION_COOKIE];
-      request.principal = cookie ? await principalFromSession(db, cookie, deps.sessionIdleMinutes) : null;
+      request.principal = cookie ? await sessionPrincipal(request, hashToken(cookie)) : null;
       if (request.principal?.session && !SAFE_METHODS.has(request.method)) {
         const header = request.headers['x-csrf-token'];
         if (!csrfMatches(request.principal.session.csrfToken, typeof header === 'string' ? header : undefined)) {
@@ -148,6 +152,36 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }
   });
 
+  /**
+   * The principal of a session. A route whose data is reached only through its access context takes a
+   * session this process remembers as it is; its transaction checks it (see `SessionCache`). Any other
+   * route looks the session up, and the look-up is remembered.
+   */
+  const sessionPrincipal = async (request: FastifyRequest, sessionId: string) => {
+    if (request.routeOptions.config?.sessionCheckedInTransaction) {
+      const remembered = sessionCache.get(sessionId);
+      if (remembered) {
+        request.sessionToCheck = { session: remembered, verified: false };
+        return remembered.principal;
+      }
+    }
+    const found = await lookUpSession(deps.database.db, sessionId, deps.sessionIdleMinutes);
+    if (found) sessionCache.remember(found);
+    else sessionCache.forget(sessionId);
+    return found?.principal ?? null;
+  };
+
+  // A request that answers without its remembered session having been checked in a transaction has read
+  // nothing from the database; its session is looked up now, and an ended one gets 401 instead of the answer.
+  app.addHook('onSend', async (request, reply, payload) => {
+    const toCheck = request.sessionToCheck;
+    if (!toCheck || toCheck.verified || reply.statusCode >= 400) return payload;
+    const error = await recheckSession(request);
+    if (!error) return payload;
+    reply.code(error.statusCode).type('application/json; charset=utf-8');
+    return JSON.stringify({ error: { code: error.code, message: error.message } });
+  });
+
   const api = app.withTypeProvider<ZodTypeProvider>();
   api.get('/healthz', { config: { permission: 'public' }, schema: { hide: true } }, async () => ({ status: 'ok' }));
   api.get('/readyz', { config: { permission: 'public' }, schema: { hide: true } }, async (_request, reply) => {
@@ -160,25 +194,29 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     async (scope) => {
       await scope.register(authRoutes);
       await scope.register(organisationRoutes);
-      await scope.register(caseRoutes);
-      await scope.register(caseCourseRoutes);
-      await scope.register(teamRoutes);
-      await scope.register(transferRoutes);
-      await scope.register(consentRoutes);
-      await scope.register(journalRoutes);
-      await scope.register(planRoutes);
-      await scope.register(decisionRoutes);
-      await scope.register(costRoutes);
       await scope.register(meetingRoutes);
-      await scope.register(emergencyAccessRoutes);
-      await scope.register(accessLogRoutes);
       await scope.register(notificationRoutes);
-      await scope.register(workListRoutes);
-      await scope.register(inboxRoutes);
-      await scope.register(outreachRoutes);
-      await scope.register(screeningRoutes);
-      await scope.register(directoryEntryRoutes);
       await scope.register(userRoutes);
+      // These capabilities reach data only through the request's access context.
+      await scope.register(async (checked) => {
+        checksSessionInTransaction(checked);
+        await checked.register(caseRoutes);
+        await checked.register(caseCourseRoutes);
+        await checked.register(teamRoutes);
+        await checked.register(transferRoutes);
+        await checked.register(consentRoutes);
+        await checked.register(journalRoutes);
+        await checked.register(planRoutes);
+        await checked.register(decisionRoutes);
+        await checked.register(costRoutes);
+        await checked.register(emergencyAccessRoutes);
+        await checked.register(accessLogRoutes);
+        await checked.register(workListRoutes);
+        await checked.register(inboxRoutes);
+        await checked.register(outreachRoutes);
+        await checked.register(screeningRoutes);
+        await checked.register(directoryEntryRoutes);
+      });
     },
     { prefix: '/api/v1' },
   );

@@ -1,4 +1,5 @@
-import type { Principal } from '../auth/principal';
+import type { Principal, RememberedSession } from '../auth/principal';
+import type { SessionCache } from '../auth/session-cache';
 import type { Keyring } from '../crypto/keyring';
 import type { Database } from '../db/database';
 import type { RoutePermission } from './permissions';
@@ -18,11 +19,20 @@ export interface AppDeps {
 declare module 'fastify' {
   interface FastifyContextConfig {
     permission?: RoutePermission;
+    /**
+     * Set for the routes whose data is reached only through their access context (see
+     * `checksSessionInTransaction`): a session this process remembers is checked in the transaction's first
+     * write instead of being looked up before the handler.
+     */
+    sessionCheckedInTransaction?: boolean;
   }
   interface FastifyRequest {
     principal: Principal | null;
+    /** A remembered session the request runs on, until a transaction has checked it (`verified`). */
+    sessionToCheck: { session: RememberedSession; verified: boolean } | null;
   }
   interface FastifyInstance {
     deps: AppDeps;
+    sessionCache: SessionCache;
   }
 }

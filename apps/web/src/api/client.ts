@@ -47,7 +47,7 @@ interface ErrorBody {
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-async function request<T>(method: Method, path: string, body?: unknown, idempotencyKey?: string): Promise<T> {
+async function request<T>(method: Method, path: string, body?: unknown, idempotencyKey?: string, retried = false): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (method !== 'GET') {
     headers['content-type'] = 'application/json';
@@ -72,6 +72,10 @@ async function request<T>(method: Method, path: string, body?: unknown, idempote
     // Retry-After (seconds) travels with the details, so a page can say how long to wait.
     const retryAfter = Number(response.headers.get('retry-after'));
     const details = { ...error.details, ...(retryAfter > 0 ? { retryAfterSeconds: retryAfter } : {}) };
+    // The server stopped the request before it read or wrote anything, because the account changed (another
+    // role, another name) since the session was last looked up; it has looked it up again, so asking once more
+    // runs the request with the account as it is now.
+    if (response.status === 409 && error.code === 'account_changed' && !retried) return request<T>(method, path, body, idempotencyKey, true);
     const failure = new ApiError(response.status, error.code ?? 'unknown', error.message ?? response.statusText, error.issues ?? [], details);
     // The login steps answer 401 as part of logging in; any other request that does has lost its session.
     if (failure.status === 401 && failure.code === 'unauthorized' && (!path.startsWith('/auth/') || path === '/auth/password-change')) sessionEnded();

@@ -53,6 +53,7 @@ export const en: Messages = {
   'error.network': 'The server could not be reached. Check the network and try again.',
   'error.tooManyRequests': 'Too many attempts. Wait a while and then try again.',
   'error.csrf': 'This page is too old to send data. Reload the page and try again.',
+  'error.accountChanged': 'Your account was changed while you were working. Reload the page and try again.',
   'error.forbidden': 'You are not allowed to do this.',
   'error.notFound': 'What you are looking for does not exist, or you may not see it.',
   'error.server': 'Something went wrong on our side. Try again in a while.',

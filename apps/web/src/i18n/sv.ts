@@ -52,6 +52,7 @@ export const sv = {
   'error.network': 'Det gick inte att nå servern. Kontrollera nätverket och försök igen.',
   'error.tooManyRequests': 'För många försök. Vänta en stund och försök sedan igen.',
   'error.csrf': 'Sidan är för gammal för att skicka uppgifter. Ladda om sidan och försök igen.',
+  'error.accountChanged': 'Ditt konto ändrades medan du arbetade. Ladda om sidan och försök igen.',
   'error.forbidden': 'Du har inte behörighet att göra det här.',
   'error.notFound': 'Det du söker finns inte, eller så har du inte behörighet att se det.',
   'error.server': 'Något gick fel hos oss. Försök igen om en stund.',

@@ -40,6 +40,7 @@ export function failureMessage(error: ApiError, t: Translate): string {
   if (error.status === 0) return t('error.network');
   if (error.status === 429) return t('error.tooManyRequests');
   if (error.code === 'csrf_failed') return t('error.csrf');
+  if (error.code === 'account_changed') return t('error.accountChanged');
   if (error.status === 403) return t('error.forbidden');
   if (error.status === 404) return t('error.notFound');
   if (error.status >= 500) return t('error.server');

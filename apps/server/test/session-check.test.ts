@@ -1,0 +1,212 @@
+import { randomUUID } from 'node:crypto';
+import type { LightMyRequestResponse } from 'fastify';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REMEMBER_MS, SessionCache, checksSessionInTransaction, sessionCheck } from '../src/auth/session-cache';
+import type { Principal, RememberedSession } from '../src/auth/principal';
+import { hashToken } from '../src/auth/tokens';
+import { anonymousCase, as, makeUser, organisations, testEnv, type TestEnv, type TestUser } from './helpers';
+import { fullLogin, request, type Client } from './sessions';
+
+/**
+ * A session this server process has looked up within the last minute is not looked up again before a
+ * request to a route whose data is reached only through its access context: the access context checks it
+ * in the transaction's first write instead. These tests change the session and the account behind the
+ * server's back, as another server process or an administrator would, and expect the very next request
+ * to be stopped before it reads or writes anything.
+ */
+
+let env: TestEnv;
+let org: string;
+beforeAll(async () => {
+  env = await testEnv();
+  org = await organisations.municipality(env);
+  // A route that answers without a transaction, in a scope whose routes check their session in one.
+  await env.app.register(async (scope) => {
+    checksSessionInTransaction(scope);
+    scope.get('/api/v1/test/no-database', { config: { permission: 'authenticated' } }, async () => ({ ok: true }));
+  });
+});
+afterAll(async () => { await env?.close(); });
+
+interface Setup { user: TestUser; client: Client; caseId: string }
+
+/** A coordinator with a case, logged in with a session that has served one request (so it is remembered). */
+async function setup(): Promise<Setup> {
+  const user = await makeUser(env, org, ['coordinator']);
+  const created = await as(env, user).post('/api/v1/cases', anonymousCase('Sälg'));
+  expect(created.statusCode, created.body).toBe(201);
+  const client = await fullLogin(env, user);
+  const first = await request(env, client, 'GET', `/api/v1/cases/${created.json().id}`);
+  expect(first.statusCode, first.body).toBe(200);
+  return { user, client, caseId: created.json().id };
+}
+
+const sessionId = (client: Client) => hashToken(client.cookie!);
+const lastSeen = async (client: Client) =>
+  (await env.database.db.selectFrom('sessions').select('lastSeenAt').where('id', '=', sessionId(client)).executeTakeFirstOrThrow()).lastSeenAt;
+const setLastSeen = (client: Client, minutesAgo: number) =>
+  sql`update sessions set last_seen_at = now() - make_interval(mins => ${minutesAgo}) where id = ${sessionId(client)}`.execute(env.database.db);
+const eventsOf = (response: LightMyRequestResponse) =>
+  env.database.db.selectFrom('auditEvents').select('action').where('requestId', '=', String(response.headers['x-request-id'])).execute();
+
+describe('a remembered session', () => {
+  it('serves a route that checks it in its transaction without a look-up; other routes look it up', async () => {
+    const { client, caseId } = await setup();
+    // The look-up marks the session as seen when it was last seen over a minute ago; the check does not.
+    await setLastSeen(client, 5);
+    const before = await lastSeen(client);
+    const read = await request(env, client, 'GET', `/api/v1/cases/${caseId}`);
+    expect(read.statusCode, read.body).toBe(200);
+    expect(await eventsOf(read)).toEqual([{ action: 'case.read' }]);
+    expect(await lastSeen(client)).toEqual(before);
+
+    const me = await request(env, client, 'GET', '/api/v1/auth/me');
+    expect(me.statusCode, me.body).toBe(200);
+    expect((await lastSeen(client)).getTime()).toBeGreaterThan(before.getTime());
+  });
+
+  it('stops the next request once the session is revoked elsewhere, before anything is read or written', async () => {
+    const { client, caseId } = await setup();
+    await env.database.db.updateTable('sessions').set({ revokedAt: new Date() }).where('id', '=', sessionId(client)).execute();
+
+    const read = await request(env, client, 'GET', `/api/v1/cases/${caseId}`);
+    expect(read.statusCode, read.body).toBe(401);
+    expect(read.json().error.code).toBe('unauthorized');
+    expect(await eventsOf(read)).toEqual([]);
+
+    const write = await request(env, client, 'POST', `/api/v1/cases/${caseId}/journal`, { category: 'social', body: 'Skrivs inte.' },
+      { 'idempotency-key': randomUUID() });
+    expect(write.statusCode, write.body).toBe(401);
+    expect(await eventsOf(write)).toEqual([]);
+    const entries = await env.database.db.selectFrom('journalEntries').select('id').where('caseId', '=', caseId).execute();
+    expect(entries).toEqual([]);
+  });
+
+  it('stops the next request once the account is disabled', async () => {
+    const { user, client, caseId } = await setup();
+    await env.database.db.updateTable('users').set({ disabledAt: new Date() }).where('id', '=', user.id).execute();
+    const read = await request(env, client, 'GET', `/api/v1/cases/${caseId}`);
+    expect(read.statusCode, read.body).toBe(401);
+    expect(await eventsOf(read)).toEqual([]);
+  });
+
+  it('ends a session idle longer than the configured time, as the look-up does', async () => {
+    const { client, caseId } = await setup();
+    await setLastSeen(client, 31);
+    const read = await request(env, client, 'GET', `/api/v1/cases/${caseId}`);
+    expect(read.statusCode, read.body).toBe(401);
+    expect(await eventsOf(read)).toEqual([]);
+    const row = await env.database.db.selectFrom('sessions').select('revokedAt').where('id', '=', sessionId(client)).executeTakeFirstOrThrow();
+    expect(row.revokedAt).not.toBeNull();
+  });
+
+  it('answers 409 once when the account changed, then runs with the account as it is now', async () => {
+    const { user, client, caseId } = await setup();
+    // An administrator gives the account another role (its version moves on, as the users API does).
+    await sql`update users set roles = array['coordinator', 'intake']::text[], version = version + 1 where id = ${user.id}`.execute(env.database.db);
+
+    const changed = await request(env, client, 'GET', `/api/v1/cases/${caseId}`);
+    expect(changed.statusCode, changed.body).toBe(409);
+    expect(changed.json().error.code).toBe('account_changed');
+    expect(await eventsOf(changed)).toEqual([]);
+
+    const again = await request(env, client, 'GET', `/api/v1/cases/${caseId}`);
+    expect(again.statusCode, again.body).toBe(200);
+    expect(await eventsOf(again)).toEqual([{ action: 'case.read' }]);
+    expect(env.app.sessionCache.get(sessionId(client))?.principal.user.roles).toEqual(['coordinator', 'intake']);
+  });
+
+  it('is checked by a late look-up when a route answers without a transaction', async () => {
+    const { client } = await setup();
+    const ok = await request(env, client, 'GET', '/api/v1/test/no-database');
+    expect(ok.statusCode, ok.body).toBe(200);
+    await env.database.db.updateTable('sessions').set({ revokedAt: new Date() }).where('id', '=', sessionId(client)).execute();
+    const ended = await request(env, client, 'GET', '/api/v1/test/no-database');
+    expect(ended.statusCode, ended.body).toBe(401);
+    expect(ended.json()).toEqual({ error: { code: 'unauthorized', message: 'Log in to continue.' } });
+  });
+
+  it('is forgotten at logout', async () => {
+    const { client, caseId } = await setup();
+    expect((await request(env, client, 'POST', '/api/v1/auth/logout')).statusCode).toBe(204);
+    expect(env.app.sessionCache.get(sessionId(client))).toBeUndefined();
+    expect((await request(env, client, 'GET', `/api/v1/cases/${caseId}`)).statusCode).toBe(401);
+  });
+});
+
+describe.skipIf(!process.env.TEST_DATABASE_URL)('round trips to PostgreSQL', () => {
+  /** Counts the socket writes of every pool client: each is one batch of messages PostgreSQL answers before the request goes on. */
+  function countWrites() {
+    const watch = { writes: 0 };
+    const connect = pg.Pool.prototype.connect;
+    const counted = new WeakSet<object>();
+    pg.Pool.prototype.connect = async function (this: pg.Pool) {
+      const client: pg.PoolClient = await (connect as () => Promise<pg.PoolClient>).call(this);
+      const socket = (client as unknown as { connection: { stream: Record<'_write' | '_writev', (...args: unknown[]) => unknown> } }).connection.stream;
+      if (!counted.has(socket)) {
+        counted.add(socket);
+        for (const method of ['_write', '_writev'] as const) {
+          const original = socket[method].bind(socket);
+          socket[method] = (...args: unknown[]) => {
+            watch.writes += 1;
+            return original(...args);
+          };
+        }
+      }
+      return client;
+    } as typeof pg.Pool.prototype.connect;
+    return { watch, restore: () => { pg.Pool.prototype.connect = connect; } };
+  }
+
+  it('reads a case in two: the session check, settings and case in one write, the audit event with the commit in the other', async () => {
+    const { user, client, caseId } = await setup();
+    const { watch, restore } = countWrites();
+    try {
+      const remembered = await request(env, client, 'GET', `/api/v1/cases/${caseId}`);
+      expect(remembered.statusCode, remembered.body).toBe(200);
+      expect(watch.writes).toBe(2);
+      // With an API token the session is looked up first: one round trip more.
+      watch.writes = 0;
+      const looked = await as(env, user).get(`/api/v1/cases/${caseId}`);
+      expect(looked.statusCode, looked.body).toBe(200);
+      expect(watch.writes).toBe(3);
+    } finally {
+      restore();
+    }
+  });
+});
+
+describe('SessionCache', () => {
+  const principal = (secondFactorDone: boolean): Principal => ({
+    user: { id: randomUUID(), name: 'Testperson', email: 'test@example.com', roles: ['coordinator'], totpEnrolled: true },
+    organisation: { id: randomUUID(), name: 'Testkommun', type: 'municipality' },
+    session: { id: 'a'.repeat(64), csrfToken: 'csrf', secondFactorDone },
+    tokenId: null,
+  });
+  const remembered = (secondFactorDone = true): RememberedSession => ({ sessionId: 'a'.repeat(64), principal: principal(secondFactorDone), userVersion: 3 });
+
+  it('remembers a session past its second factor for a minute, and never one before it', () => {
+    let now = 1_000_000;
+    const cache = new SessionCache(() => now);
+    cache.remember(remembered(false));
+    expect(cache.get('a'.repeat(64))).toBeUndefined();
+    cache.remember(remembered());
+    expect(cache.get('a'.repeat(64))?.userVersion).toBe(3);
+    now += REMEMBER_MS - 1;
+    expect(cache.get('a'.repeat(64))).toBeDefined();
+    now += 1;
+    expect(cache.get('a'.repeat(64))).toBeUndefined();
+  });
+
+  it('writes the check with checked values only', () => {
+    const session = remembered();
+    expect(sessionCheck(session, 30)).toBe(`select utvag_require_session('${'a'.repeat(64)}', '${session.principal.user.id}', 3, array['coordinator']::text[], `
+      + `'${session.principal.organisation.id}', 'municipality', 30, 12)`);
+    const injected = { ...session, principal: { ...session.principal, user: { ...session.principal.user, roles: ["coordinator'); drop table cases; --" as never] } } };
+    expect(() => sessionCheck(injected, 30)).toThrow(/well formed/);
+    expect(() => sessionCheck({ ...session, sessionId: "x' or true --" }, 30)).toThrow(/well formed/);
+    expect(() => sessionCheck(session, 1.5)).toThrow(/well formed/);
+  });
+});
