@@ -149,3 +149,18 @@ export async function addMemberWithoutConsent(env: TestEnv, caseId: string, user
 
 /** Expects an HTTP status, showing the body when it differs. */
 export const expectStatus = (response: LightMyRequestResponse, status: number) => expect(response.statusCode, response.body).toBe(status);
+
+/**
+ * Counts every write to a `pg` client's socket in `watch.writes`: each write is one batch of messages that
+ * PostgreSQL answers before the client goes on, so the count is the number of round trips.
+ */
+export function countSocketWrites(client: pg.PoolClient, watch: { writes: number }): void {
+  const socket = (client as unknown as { connection: { stream: Record<'_write' | '_writev', (...args: unknown[]) => unknown> } }).connection.stream;
+  for (const method of ['_write', '_writev'] as const) {
+    const original = socket[method].bind(socket);
+    socket[method] = (...args: unknown[]) => {
+      watch.writes += 1;
+      return original(...args);
+    };
+  }
+}

@@ -6,7 +6,7 @@ import { AccessContext, rowSecuritySettings } from '../src/access/context';
 import type { Database } from '../src/db/database';
 import { migrate } from '../src/db/migrate';
 import { preparingPool, withCommit, withNext } from '../src/db/preparing-pool';
-import { freshDatabase } from './helpers';
+import { countSocketWrites, freshDatabase } from './helpers';
 
 describe('row-level security settings as literals', () => {
   it('accepts only uuids, so nothing but a uuid can stand in the statement', () => {
@@ -142,14 +142,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the PostgreSQL pool: prepared s
         watch.sent.push(typeof first === 'string' ? first : String((first as { text?: string }).text));
         return query(...args);
       }) as typeof client.query;
-      const socket = (client as unknown as { connection: { stream: Record<'_write' | '_writev', (...args: unknown[]) => unknown> } }).connection.stream;
-      for (const method of ['_write', '_writev'] as const) {
-        const original = socket[method].bind(socket);
-        socket[method] = (...args: unknown[]) => {
-          watch.writes += 1;
-          return original(...args);
-        };
-      }
+      countSocketWrites(client, watch);
       return client;
     }) as typeof pool.connect;
     const db = new Kysely<Record<string, never>>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REMEMBER_MS, SessionCache, checksSessionInTransaction, sessionCheck } from '../src/auth/session-cache';
 import type { Principal, RememberedSession } from '../src/auth/principal';
 import { hashToken } from '../src/auth/tokens';
-import { anonymousCase, as, makeUser, organisations, testEnv, type TestEnv, type TestUser } from './helpers';
+import { anonymousCase, as, countSocketWrites, makeUser, organisations, testEnv, type TestEnv, type TestUser } from './helpers';
 import { fullLogin, request, type Client } from './sessions';
 
 /**
@@ -144,16 +144,9 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('round trips to PostgreSQL', () 
     const counted = new WeakSet<object>();
     pg.Pool.prototype.connect = async function (this: pg.Pool) {
       const client: pg.PoolClient = await (connect as () => Promise<pg.PoolClient>).call(this);
-      const socket = (client as unknown as { connection: { stream: Record<'_write' | '_writev', (...args: unknown[]) => unknown> } }).connection.stream;
-      if (!counted.has(socket)) {
-        counted.add(socket);
-        for (const method of ['_write', '_writev'] as const) {
-          const original = socket[method].bind(socket);
-          socket[method] = (...args: unknown[]) => {
-            watch.writes += 1;
-            return original(...args);
-          };
-        }
+      if (!counted.has(client)) {
+        counted.add(client);
+        countSocketWrites(client, watch);
       }
       return client;
     } as typeof pg.Pool.prototype.connect;
