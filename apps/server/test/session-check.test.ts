@@ -71,17 +71,19 @@ describe('a remembered session', () => {
     const { client, caseId } = await setup();
     await env.database.db.updateTable('sessions').set({ revokedAt: new Date() }).where('id', '=', sessionId(client)).execute();
 
-    const read = await request(env, client, 'GET', `/api/v1/cases/${caseId}`);
-    expect(read.statusCode, read.body).toBe(401);
-    expect(read.json().error.code).toBe('unauthorized');
-    expect(await eventsOf(read)).toEqual([]);
-
-    const write = await request(env, client, 'POST', `/api/v1/cases/${caseId}/journal`, { category: 'social', body: 'Skrivs inte.' },
+    // The write comes first, while the session is still remembered: its transaction's check stops it.
+    const write = await request(env, client, 'POST', `/api/v1/cases/${caseId}/journal`, { category: 'health', body: 'Skrivs inte.' },
       { 'idempotency-key': randomUUID() });
     expect(write.statusCode, write.body).toBe(401);
+    expect(write.json().error.code).toBe('unauthorized');
     expect(await eventsOf(write)).toEqual([]);
     const entries = await env.database.db.selectFrom('journalEntries').select('id').where('caseId', '=', caseId).execute();
     expect(entries).toEqual([]);
+    // Having looked the session up again, the server has forgotten it: the read is refused before its handler.
+    expect(env.app.sessionCache.get(sessionId(client))).toBeUndefined();
+    const read = await request(env, client, 'GET', `/api/v1/cases/${caseId}`);
+    expect(read.statusCode, read.body).toBe(401);
+    expect(await eventsOf(read)).toEqual([]);
   });
 
   it('stops the next request once the account is disabled', async () => {
@@ -165,6 +167,13 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('round trips to PostgreSQL', () 
       const looked = await as(env, user).get(`/api/v1/cases/${caseId}`);
       expect(looked.statusCode, looked.body).toBe(200);
       expect(watch.writes).toBe(3);
+      // A journal entry: the check, begin, settings and the key's claim; the case's facts; the entry; its audit event
+      // and the key's binding with the commit.
+      watch.writes = 0;
+      const written = await request(env, client, 'POST', `/api/v1/cases/${caseId}/journal`, { category: 'health', body: 'Ett samtal om boende.' },
+        { 'idempotency-key': randomUUID() });
+      expect(written.statusCode, written.body).toBe(201);
+      expect(watch.writes).toBe(4);
     } finally {
       restore();
     }
