@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
-import { sql } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REMEMBER_MS, SessionCache, checksSessionInTransaction, sessionCheck } from '../src/auth/session-cache';
@@ -202,13 +202,10 @@ describe('SessionCache', () => {
     expect(cache.get('a'.repeat(64))).toBeUndefined();
   });
 
-  it('writes the check with checked values only', () => {
+  it('sends the check with its values as parameters, ahead of the transaction\'s first statement', () => {
     const session = remembered();
-    expect(sessionCheck(session, 30)).toBe(`select utvag_require_session('${'a'.repeat(64)}', '${session.principal.user.id}', 3, array['coordinator']::text[], `
-      + `'${session.principal.organisation.id}', 'municipality', 30, 12)`);
-    const injected = { ...session, principal: { ...session.principal, user: { ...session.principal.user, roles: ["coordinator'); drop table cases; --" as never] } } };
-    expect(() => sessionCheck(injected, 30)).toThrow(/well formed/);
-    expect(() => sessionCheck({ ...session, sessionId: "x' or true --" }, 30)).toThrow(/well formed/);
-    expect(() => sessionCheck(session, 1.5)).toThrow(/well formed/);
+    const compiled = sessionCheck(session, 30).compile(new Kysely<Record<string, never>>({ dialect: new PostgresDialect({ pool: {} as never }) }));
+    expect(compiled.sql).toMatch(/^\/\* with next \*\/ select utvag_require_session\(\$1, \$2::uuid, \$3::integer,\s+\$4::text\[\], \$5::uuid, \$6, \$7::integer, \$8::integer\)$/);
+    expect(compiled.parameters).toEqual(['a'.repeat(64), session.principal.user.id, 3, ['coordinator'], session.principal.organisation.id, 'municipality', 30, 12]);
   });
 });

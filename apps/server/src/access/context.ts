@@ -35,7 +35,7 @@ export interface LoadedCase {
  * `SessionCache`): `statement` raises unless the session is still valid and its account unchanged.
  */
 export interface SessionCheck {
-  statement: string;
+  statement: RawBuilder<unknown>;
   /** A statement of the transaction came back, so the check in front of it passed. */
   passed(): void;
   /** The check raised: the error to answer with. */
@@ -60,7 +60,7 @@ export class AccessContext {
       return await this.db.transaction().execute(async (trx) => {
         // The session check and the settings travel with the work's first statement (see `withNext`). Should
         // the check raise, the transaction is aborted and PostgreSQL refuses every statement behind it.
-        if (check) await sql.raw(withNext(check.statement)).execute(trx);
+        if (check) await check.statement.execute(trx);
         await sql.raw(withNext(rowSecuritySettings(this.actor))).execute(trx);
         const scope = new CaseScope(check ? trx.withPlugin(passedMarker(check)) : trx, this.actor, this.auditActor, new Date());
         const result = await work(scope);

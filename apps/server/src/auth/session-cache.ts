@@ -1,5 +1,6 @@
-import { OrganisationType, Role } from '@utvag/domain';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { sql, type RawBuilder } from 'kysely';
+import { withNext } from '../db/preparing-pool';
 import { ConflictError, UnauthorizedError, type AppError } from '../http/errors';
 import { SESSION_MAX_HOURS, lookUpSession, type RememberedSession } from './principal';
 
@@ -44,24 +45,15 @@ export class SessionCache {
   }
 }
 
-const HASH = /^[0-9a-f]{64}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
- * The check of a remembered session as one statement without parameters, so that the database driver can
- * send it with the transaction's `begin` (see `db/preparing-pool.ts`). Every value is checked against its
- * form first (a hex hash, uuids, whole numbers, known roles and organisation types) before it stands as a
- * literal; anything else is refused here, before any SQL is written.
+ * The check of a remembered session, marked to travel with the transaction's `begin` and first statement
+ * (see `withNext` in db/preparing-pool.ts). Its values are parameters; as a prepared statement, each
+ * connection plans it once.
  */
-export function sessionCheck(session: RememberedSession, idleMinutes: number): string {
+export function sessionCheck(session: RememberedSession, idleMinutes: number): RawBuilder<unknown> {
   const { principal, sessionId, userVersion } = session;
-  const roles = principal.user.roles;
-  const wellFormed = HASH.test(sessionId) && UUID.test(principal.user.id) && UUID.test(principal.organisation.id)
-    && Number.isSafeInteger(userVersion) && Number.isSafeInteger(idleMinutes) && roles.length > 0
-    && roles.every((role) => Role.options.includes(role)) && OrganisationType.options.includes(principal.organisation.type);
-  if (!wellFormed) throw new Error('A remembered session must be well formed to be checked.');
-  return `select utvag_require_session('${sessionId}', '${principal.user.id}', ${userVersion}, array[${roles.map((role) => `'${role}'`).join(', ')}]::text[], `
-    + `'${principal.organisation.id}', '${principal.organisation.type}', ${idleMinutes}, ${SESSION_MAX_HOURS})`;
+  return sql`${sql.raw(withNext(''))}select utvag_require_session(${sessionId}, ${principal.user.id}::uuid, ${userVersion}::integer,
+    ${principal.user.roles}::text[], ${principal.organisation.id}::uuid, ${principal.organisation.type}, ${idleMinutes}::integer, ${SESSION_MAX_HOURS}::integer)`;
 }
 
 /** The SQLSTATE `utvag_require_session` raises. */
