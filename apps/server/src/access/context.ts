@@ -26,11 +26,6 @@ export interface LoadedCase {
 }
 
 /**
- * The one way to reach case data. Built once per request; `run` opens a transaction as the
- * least-privilege role with the request's organisation set, so row-level security applies to
- * every statement, and hands a scope that loads cases only through the rules in packages/domain.
- */
-/**
  * The check of a session the server remembers instead of looking it up before the request (see
  * `SessionCache`): `statement` raises unless the session is still valid and its account unchanged.
  */
@@ -42,6 +37,11 @@ export interface SessionCheck {
   failed(): Promise<Error>;
 }
 
+/**
+ * The one way to reach case data. Built once per request; `run` opens a transaction as the
+ * least-privilege role with the request's organisation set, so row-level security applies to
+ * every statement, and hands a scope that loads cases only through the rules in packages/domain.
+ */
 export class AccessContext {
   constructor(
     private readonly db: Db,
@@ -74,7 +74,12 @@ export class AccessContext {
   }
 }
 
-/** Tells the check it passed when a statement of the work comes back from the database. */
+/**
+ * Tells the check it passed when a statement of the work comes back from the database: PostgreSQL would
+ * have refused it had the check in front of it raised. A statement marked to go with the `commit` (an
+ * audit event) comes back at once, unsent; should the check then raise, the `commit` fails and the
+ * request answers with the check's error.
+ */
 function passedMarker(check: SessionCheck): KyselyPlugin {
   return {
     transformQuery: (args) => args.node,
