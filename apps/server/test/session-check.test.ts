@@ -94,6 +94,21 @@ describe('a remembered session', () => {
     expect(await eventsOf(read)).toEqual([]);
   });
 
+  it('checks the session of a notifications request in its transaction too', async () => {
+    const { client } = await setup();
+    // Not looked up: the session is not marked as seen.
+    await setLastSeen(client, 5);
+    const before = await lastSeen(client);
+    const listed = await request(env, client, 'GET', '/api/v1/notifications');
+    expect(listed.statusCode, listed.body).toBe(200);
+    expect(await lastSeen(client)).toEqual(before);
+    await env.database.db.updateTable('sessions').set({ revokedAt: new Date() }).where('id', '=', sessionId(client)).execute();
+    expect(env.app.sessionCache.get(sessionId(client))).toBeDefined();
+    const refused = await request(env, client, 'GET', '/api/v1/notifications');
+    expect(refused.statusCode, refused.body).toBe(401);
+    expect(env.app.sessionCache.get(sessionId(client))).toBeUndefined();
+  });
+
   it('ends a session idle longer than the configured time, as the look-up does', async () => {
     const { client, caseId } = await setup();
     await setLastSeen(client, 31);

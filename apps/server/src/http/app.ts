@@ -195,7 +195,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await scope.register(authRoutes);
       await scope.register(organisationRoutes);
       await scope.register(meetingRoutes);
-      await scope.register(notificationRoutes);
       await scope.register(userRoutes);
       // These capabilities reach data only through the request's access context.
       await scope.register(async (checked) => {
@@ -212,6 +211,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         await checked.register(emergencyAccessRoutes);
         await checked.register(accessLogRoutes);
         await checked.register(workListRoutes);
+        await checked.register(notificationRoutes);
         await checked.register(inboxRoutes);
         await checked.register(outreachRoutes);
         await checked.register(screeningRoutes);
