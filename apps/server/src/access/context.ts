@@ -1,5 +1,5 @@
 import { caseAccess, type Actor, type CaseAccess, type CaseFacts, type ConsentFacts, type InformationCategory, type TeamRole } from '@utvag/domain';
-import { sql, type KyselyPlugin, type RawBuilder } from 'kysely';
+import { sql, type CompiledQuery, type KyselyPlugin, type RawBuilder } from 'kysely';
 import { SESSION_CHECK_FAILED } from '../auth/session-cache';
 import { auditInsertAtCommit, type AuditActor, type AuditEvent } from '../audit/audit';
 import type { Db, Tx } from '../db/database';
@@ -30,7 +30,7 @@ export interface LoadedCase {
  * `SessionCache`): `statement` raises unless the session is still valid and its account unchanged.
  */
 export interface SessionCheck {
-  statement: RawBuilder<unknown>;
+  statement: CompiledQuery;
   /** A statement of the transaction came back, so the check in front of it passed. */
   passed(): void;
   /** The check raised: the error to answer with. */
@@ -60,7 +60,7 @@ export class AccessContext {
       return await this.db.transaction().execute(async (trx) => {
         // The session check and the settings travel with the work's first statement (see `withNext`). Should
         // the check raise, the transaction is aborted and PostgreSQL refuses every statement behind it.
-        if (check) await check.statement.execute(trx);
+        if (check) await trx.executeQuery(check.statement);
         await sql.raw(withNext(rowSecuritySettings(this.actor))).execute(trx);
         const scope = new CaseScope(check ? trx.withPlugin(passedMarker(check)) : trx, this.actor, this.auditActor, new Date());
         const result = await work(scope);

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { sql, type RawBuilder } from 'kysely';
+import { CompiledQuery } from 'kysely';
 import { withNext } from '../db/preparing-pool';
 import { ConflictError, UnauthorizedError, type AppError } from '../http/errors';
-import { SESSION_MAX_HOURS, lookUpSession, type RememberedSession } from './principal';
+import { SESSION_MAX_HOURS, lookUpSession, type Principal, type RememberedSession } from './principal';
 
 /** How long a looked-up session is remembered. The full look-up also marks the session as seen (at most once a minute). */
 export const REMEMBER_MS = 60_000;
@@ -45,15 +45,18 @@ export class SessionCache {
   }
 }
 
+// Marked to travel with the transaction's `begin` and first statement (see `withNext` in db/preparing-pool.ts).
+const CHECK_TEXT = withNext('select utvag_require_session($1, $2::uuid, $3::integer, $4::text[], $5::uuid, $6, $7::integer, $8::integer)');
+
 /**
- * The check of a remembered session, marked to travel with the transaction's `begin` and first statement
- * (see `withNext` in db/preparing-pool.ts). Its values are parameters; as a prepared statement, each
- * connection plans it once.
+ * The check of a remembered session, with its values as parameters: the text never changes, so each
+ * connection plans it once as a prepared statement.
  */
-export function sessionCheck(session: RememberedSession, idleMinutes: number): RawBuilder<unknown> {
+export function sessionCheck(session: RememberedSession, idleMinutes: number): CompiledQuery {
   const { principal, sessionId, userVersion } = session;
-  return sql`${sql.raw(withNext(''))}select utvag_require_session(${sessionId}, ${principal.user.id}::uuid, ${userVersion}::integer,
-    ${principal.user.roles}::text[], ${principal.organisation.id}::uuid, ${principal.organisation.type}, ${idleMinutes}::integer, ${SESSION_MAX_HOURS}::integer)`;
+  return CompiledQuery.raw(CHECK_TEXT, [
+    sessionId, principal.user.id, userVersion, principal.user.roles, principal.organisation.id, principal.organisation.type, idleMinutes, SESSION_MAX_HOURS,
+  ]);
 }
 
 /** The SQLSTATE `utvag_require_session` raises. */
@@ -70,6 +73,31 @@ export function checksSessionInTransaction(scope: FastifyInstance): void {
   });
 }
 
+/** Looks a session up and remembers the answer: a valid session for a minute; an ended one is forgotten. */
+async function lookUpAndRemember(request: FastifyRequest, sessionId: string): Promise<RememberedSession | null> {
+  const { sessionCache, deps } = request.server;
+  const found = await lookUpSession(deps.database.db, sessionId, deps.sessionIdleMinutes);
+  if (found) sessionCache.remember(found);
+  else sessionCache.forget(sessionId);
+  return found;
+}
+
+/**
+ * The principal of a session. A route whose data is reached only through its access context takes a
+ * session this process remembers as it is, and its transaction checks it (see `SessionCache`). Any other
+ * route looks the session up, and the look-up is remembered.
+ */
+export async function sessionPrincipal(request: FastifyRequest, sessionId: string): Promise<Principal | null> {
+  if (request.routeOptions.config?.sessionCheckedInTransaction) {
+    const remembered = request.server.sessionCache.get(sessionId);
+    if (remembered) {
+      request.sessionToCheck = { session: remembered, verified: false };
+      return remembered.principal;
+    }
+  }
+  return (await lookUpAndRemember(request, sessionId))?.principal ?? null;
+}
+
 /**
  * Looks up again the remembered session a request ran on, after its check failed or when it answered
  * without a transaction having checked it: an ended session gets 401 and is forgotten; a valid one is
@@ -78,12 +106,8 @@ export function checksSessionInTransaction(scope: FastifyInstance): void {
 export async function recheckSession(request: FastifyRequest): Promise<UnauthorizedError | null> {
   const toCheck = request.sessionToCheck;
   if (!toCheck) return null;
-  const { sessionCache, deps } = request.server;
-  const sessionId = toCheck.session.sessionId;
-  sessionCache.forget(sessionId);
-  const found = await lookUpSession(deps.database.db, sessionId, deps.sessionIdleMinutes);
-  if (!found) return new UnauthorizedError();
-  sessionCache.remember(found);
+  request.server.sessionCache.forget(toCheck.session.sessionId);
+  if (!(await lookUpAndRemember(request, toCheck.session.sessionId))) return new UnauthorizedError();
   toCheck.verified = true;
   return null;
 }

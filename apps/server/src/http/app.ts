@@ -6,12 +6,12 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { authRoutes } from '../auth/routes';
-import { SESSION_COOKIE, lookUpSession, principalFromToken } from '../auth/principal';
+import { SESSION_COOKIE, principalFromToken } from '../auth/principal';
 import { csrfMatches } from '../auth/service';
-import { SessionCache, checksSessionInTransaction, recheckSession } from '../auth/session-cache';
+import { SessionCache, checksSessionInTransaction, recheckSession, sessionPrincipal } from '../auth/session-cache';
 import { hashToken } from '../auth/tokens';
 import { accessLogRoutes } from '../access-log/routes';
 import { caseCourseRoutes } from '../case-course/routes';
@@ -69,8 +69,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('deps', deps);
   app.decorateRequest('principal', null);
   app.decorateRequest('sessionToCheck', null);
-  const sessionCache = new SessionCache();
-  app.decorate('sessionCache', sessionCache);
+  app.decorate('sessionCache', new SessionCache());
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
@@ -151,25 +150,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       throw new UnauthorizedError('second_factor_required', 'Complete login with your second factor.');
     }
   });
-
-  /**
-   * The principal of a session. A route whose data is reached only through its access context takes a
-   * session this process remembers as it is; its transaction checks it (see `SessionCache`). Any other
-   * route looks the session up, and the look-up is remembered.
-   */
-  const sessionPrincipal = async (request: FastifyRequest, sessionId: string) => {
-    if (request.routeOptions.config?.sessionCheckedInTransaction) {
-      const remembered = sessionCache.get(sessionId);
-      if (remembered) {
-        request.sessionToCheck = { session: remembered, verified: false };
-        return remembered.principal;
-      }
-    }
-    const found = await lookUpSession(deps.database.db, sessionId, deps.sessionIdleMinutes);
-    if (found) sessionCache.remember(found);
-    else sessionCache.forget(sessionId);
-    return found?.principal ?? null;
-  };
 
   // A request that answers without its remembered session having been checked in a transaction has read
   // nothing from the database; its session is looked up now, and an ended one gets 401 instead of the answer.
