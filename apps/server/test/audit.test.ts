@@ -643,19 +643,25 @@ describe('audit completeness', () => {
 
 const systemActor: AuditActor = { userId: null, organisationId: null, role: 'system', requestId: null };
 
-/** Runs `work` as the owning role with the append-only trigger switched off: what an intruder with the owner's password could do. */
+/** Runs `work` as the owning role with the append-only triggers switched off: what an intruder with the owner's password could do. */
 async function tamper(work: (trx: Tx) => Promise<unknown>): Promise<void> {
   await env.database.db.transaction().execute(async (trx) => {
     await sql`alter table audit_events disable trigger user`.execute(trx);
+    await sql`alter table audit_seals disable trigger user`.execute(trx);
     await work(trx);
+    await sql`alter table audit_seals enable trigger user`.execute(trx);
     await sql`alter table audit_events enable trigger user`.execute(trx);
   });
 }
+
+/** The event sealed at `seq`, as SQL. */
+const sealedAt = (seq: number) => sql`(select event_id from audit_seals where seq = ${seq})`;
 
 /** Starts a new, intact chain of `count` sealed events. */
 async function freshChain(count: number): Promise<void> {
   await tamper(async (trx) => {
     await sql`delete from audit_events`.execute(trx);
+    await sql`delete from audit_seals`.execute(trx);
     await sql`delete from audit_chain_head`.execute(trx);
   });
   await recordAudit(env.database.db, systemActor, Array.from({ length: count }, (_, i) => ({ action: `test.event_${i + 1}`, details: { n: i + 1 } })));
@@ -679,33 +685,108 @@ describe('the audit hash chain', () => {
     expect(await sealAuditChain(env.database.db, env.keyring, 5)).toBe(5);
     expect(await sealAuditChain(env.database.db, env.keyring, 5)).toBe(1);
     expect(await verifyAuditChain(env.database.db, env.keyring, 4)).toEqual({ ok: true, checked: 23, unsealed: 0 });
-    const order = await sql<{ id: string; seq: string }>`select id::text as id, chain_seq::text as seq from audit_events order by chain_seq`.execute(env.database.db);
+    const order = await sql<{ id: string }>`select event_id::text as id from audit_seals order by seq`.execute(env.database.db);
     const ids = order.rows.map((row) => BigInt(row.id));
     expect(ids).toEqual([...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
   });
 
   it('finds a sealed event whose content was changed', async () => {
     await freshChain(6);
-    await tamper((trx) => sql`update audit_events set action = 'test.innocent' where chain_seq = 3`.execute(trx));
+    await tamper((trx) => sql`update audit_events set action = 'test.innocent' where id = ${sealedAt(3)}`.execute(trx));
     expect(await verifyAuditChain(env.database.db, env.keyring)).toMatchObject({ ok: false, checked: 2, broken: { seq: '3', reason: 'hash_mismatch' } });
   });
 
   it('finds a sealed event whose actor was changed', async () => {
     await freshChain(6);
-    await tamper((trx) => sql`update audit_events set actor_user_id = ${coordinator.id}::uuid where chain_seq = 5`.execute(trx));
+    await tamper((trx) => sql`update audit_events set actor_user_id = ${coordinator.id}::uuid where id = ${sealedAt(5)}`.execute(trx));
     expect(await verifyAuditChain(env.database.db, env.keyring)).toMatchObject({ ok: false, broken: { seq: '5', reason: 'hash_mismatch' } });
   });
 
   it('finds a sealed event that was deleted', async () => {
     await freshChain(6);
-    await tamper((trx) => sql`delete from audit_events where chain_seq = 3`.execute(trx));
+    await tamper((trx) => sql`delete from audit_events where id = ${sealedAt(3)}`.execute(trx));
     expect(await verifyAuditChain(env.database.db, env.keyring)).toMatchObject({ ok: false, checked: 2, broken: { seq: '3', reason: 'missing' } });
   });
 
-  it('finds the last events deleted, by the chain head that still counts them', async () => {
+  it('finds a seal that was deleted, with its event', async () => {
     await freshChain(6);
-    await tamper((trx) => sql`delete from audit_events where chain_seq >= 5`.execute(trx));
+    await tamper(async (trx) => {
+      await sql`delete from audit_events where id = ${sealedAt(4)}`.execute(trx);
+      await sql`delete from audit_seals where seq = 4`.execute(trx);
+    });
+    expect(await verifyAuditChain(env.database.db, env.keyring)).toMatchObject({ ok: false, checked: 3, broken: { seq: '4', reason: 'missing' } });
+  });
+
+  it('finds the last events and their seals deleted, by the chain head that still counts them', async () => {
+    await freshChain(6);
+    await tamper(async (trx) => {
+      await sql`delete from audit_events where id in (select event_id from audit_seals where seq >= 5)`.execute(trx);
+      await sql`delete from audit_seals where seq >= 5`.execute(trx);
+    });
     expect(await verifyAuditChain(env.database.db, env.keyring)).toMatchObject({ ok: false, checked: 4, broken: { seq: '5', reason: 'missing' } });
+  });
+
+  it('finds an event added behind the sealer, which no seal holds', async () => {
+    await freshChain(3);
+    // Written by the owner with a transaction id the sealer has already passed.
+    await sql`insert into audit_events (action, txid) values ('test.slipped_in', '3'::xid8)`.execute(env.database.db);
+    expect(await sealAuditChain(env.database.db, env.keyring)).toBe(0);
+    expect(await verifyAuditChain(env.database.db, env.keyring)).toMatchObject({ ok: false, checked: 3, unsealed: 0, broken: { seq: '4', reason: 'not_in_chain' } });
+  });
+
+  it('carries a chain sealed on the events themselves (before migration 0024) over, link for link, and seals the waiting events first', async () => {
+    const legacy = await openPglite(null);
+    try {
+      // Migrated up to 0023 only, as a database made before the seals had their own table.
+      await sql`create table schema_migrations (name text primary key, applied_at timestamptz not null default now())`.execute(legacy.db);
+      await sql`insert into schema_migrations (name) values ('0024_audit_seals.sql')`.execute(legacy.db);
+      await migrate(legacy);
+      const keyring = new Keyring(legacy.db, randomBytes(32));
+      await keyring.load();
+      await recordAudit(legacy.db, systemActor, ['test.one', 'test.two', 'test.three', 'test.waiting'].map((action) => ({ action, details: { n: 1 } })));
+      // Sealed as the sealer did then: chain_seq, prev_hash and hash filled in on the first three events.
+      const rows = await sql<{ id: string; content: string }>`select id::text as id, json_build_array(id::text,
+          (extract(epoch from occurred_at) * 1000000)::bigint::text, request_id, actor_user_id::text, organisation_id::text, role, action,
+          case_id::text, participant_id::text, purpose, emergency, details::text)::text as content
+        from audit_events order by audit_events.id limit 3`.execute(legacy.db);
+      let previous = '0'.repeat(64);
+      for (const [index, row] of rows.rows.entries()) {
+        const hash = keyring.chainLink(previous, JSON.stringify(JSON.parse(row.content)));
+        await sql`update audit_events set chain_seq = ${index + 1}, prev_hash = ${previous}, hash = ${hash} where id = ${row.id}::bigint`.execute(legacy.db);
+        previous = hash;
+      }
+      await sql`insert into audit_chain_head (id, last_seq, last_hash) values (true, 3, ${previous})`.execute(legacy.db);
+
+      await sql`delete from schema_migrations where name = '0024_audit_seals.sql'`.execute(legacy.db);
+      expect(await migrate(legacy)).toEqual(['0024_audit_seals.sql']);
+      expect(await verifyAuditChain(legacy.db, keyring)).toEqual({ ok: true, checked: 3, unsealed: 1 });
+      expect(await sealAuditChain(legacy.db, keyring)).toBe(1);
+      expect(await verifyAuditChain(legacy.db, keyring)).toEqual({ ok: true, checked: 4, unsealed: 0 });
+      await legacy.db.transaction().execute(async (trx) => {
+        await sql`alter table audit_events disable trigger user`.execute(trx);
+        await sql`update audit_events set action = 'test.forged' where action = 'test.two'`.execute(trx);
+        await sql`alter table audit_events enable trigger user`.execute(trx);
+      });
+      expect(await verifyAuditChain(legacy.db, keyring)).toMatchObject({ ok: false, checked: 1, broken: { seq: '2', reason: 'hash_mismatch' } });
+    } finally {
+      await legacy.close();
+    }
+  });
+
+  // The embedded database runs one transaction at a time, so this needs PostgreSQL.
+  it.runIf(Boolean(process.env.TEST_DATABASE_URL))('seals an event only when every transaction before it has ended, and then in transaction order', async () => {
+    await freshChain(2);
+    await env.database.db.transaction().execute(async (trx) => {
+      await recordAudit(trx, systemActor, [{ action: 'test.long_transaction' }]);
+      // Written and committed meanwhile by another request, after the long transaction took its id.
+      await recordAudit(env.database.db, systemActor, [{ action: 'test.short_transaction' }]);
+      expect(await sealAuditChain(env.database.db, env.keyring)).toBe(0);
+      expect(await verifyAuditChain(env.database.db, env.keyring)).toEqual({ ok: true, checked: 2, unsealed: 1 });
+    });
+    expect(await sealAuditChain(env.database.db, env.keyring)).toBe(2);
+    const order = await sql<{ action: string }>`select e.action from audit_seals s join audit_events e on e.id = s.event_id order by s.seq`.execute(env.database.db);
+    expect(order.rows.map((row) => row.action).slice(-2)).toEqual(['test.long_transaction', 'test.short_transaction']);
+    expect(await verifyAuditChain(env.database.db, env.keyring)).toEqual({ ok: true, checked: 4, unsealed: 0 });
   });
 
   it('finds a chain head that does not match the chain', async () => {
@@ -732,6 +813,11 @@ describe('the audit log is append-only', () => {
     await expect(asApp(sql`delete from audit_events where action = ${action}`)).rejects.toThrow(/permission denied/);
     await expect(asApp(sql`truncate audit_events`)).rejects.toThrow(/permission denied/);
     await expect(asApp(sql`delete from audit_chain_head`)).rejects.toThrow(/permission denied/);
+    // Its transaction and time are the database's to set; the chain is the sealer's alone.
+    await expect(asApp(sql`insert into audit_events (action, txid) values (${action}, '3'::xid8)`)).rejects.toThrow(/permission denied/);
+    await expect(asApp(sql`insert into audit_events (action, occurred_at) values (${action}, now() - interval '1 year')`)).rejects.toThrow(/permission denied/);
+    await expect(asApp(sql`select * from audit_seals`)).rejects.toThrow(/permission denied/);
+    await expect(asApp(sql`insert into audit_seals (seq, event_id, occurred_at, hash) values (1000000, 1, now(), 'x')`)).rejects.toThrow(/permission denied/);
     expect(await count()).toBe(1);
   });
 
@@ -744,8 +830,8 @@ describe('the audit log is append-only', () => {
       const forgerKeys = new Keyring(elsewhere.db, randomBytes(32));
       await forgerKeys.load();
       await tamper(async (trx) => {
-        await sql`update audit_events set action = 'test.forged', chain_seq = null, prev_hash = null, hash = null where action = 'test.event_2'`.execute(trx);
-        await sql`update audit_events set chain_seq = null, prev_hash = null, hash = null`.execute(trx);
+        await sql`update audit_events set action = 'test.forged' where action = 'test.event_2'`.execute(trx);
+        await sql`delete from audit_seals`.execute(trx);
         await sql`delete from audit_chain_head`.execute(trx);
       });
       expect(await sealAuditChain(env.database.db, forgerKeys)).toBe(3);
@@ -760,10 +846,12 @@ describe('the audit log is append-only', () => {
     await freshChain(3);
     const action = `test.unsealed_${randomUUID().slice(0, 8)}`;
     await recordAudit(env.database.db, systemActor, [{ action }]);
-    await expect(asOwner(sql`update audit_events set action = 'test.changed' where chain_seq = 2`)).rejects.toThrow(/append-only/);
-    await expect(asOwner(sql`update audit_events set hash = ${'0'.repeat(64)} where chain_seq = 2`)).rejects.toThrow(/append-only/);
-    await expect(asOwner(sql`delete from audit_events where chain_seq = 2`)).rejects.toThrow(/append-only/);
-    // An unsealed event's content is as fixed as a sealed one's; only the sealer fills in its link.
+    await expect(asOwner(sql`update audit_events set action = 'test.changed' where id = ${sealedAt(2)}`)).rejects.toThrow(/append-only/);
+    await expect(asOwner(sql`delete from audit_events where id = ${sealedAt(2)}`)).rejects.toThrow(/append-only/);
+    await expect(asOwner(sql`update audit_seals set hash = ${'0'.repeat(64)} where seq = 2`)).rejects.toThrow(/append-only/);
+    await expect(asOwner(sql`delete from audit_seals where seq = 2`)).rejects.toThrow(/append-only/);
+    await expect(asOwner(sql`truncate audit_seals`)).rejects.toThrow(/append-only/);
+    // An unsealed event is as fixed as a sealed one.
     await expect(asOwner(sql`update audit_events set action = 'test.changed' where action = ${action}`)).rejects.toThrow(/append-only/);
     await expect(asOwner(sql`delete from audit_events where action = ${action}`)).rejects.toThrow(/append-only/);
     await expect(asOwner(sql`truncate audit_events`)).rejects.toThrow(/append-only/);
@@ -778,20 +866,19 @@ describe('the audit log is append-only', () => {
       where table_schema = current_schema() and table_name = 'audit_events' order by ordinal_position`.execute(env.database.db);
     const changed: Record<string, string> = {
       uuid: 'gen_random_uuid()', text: `coalesce(#, '') || 'x'`, boolean: 'not #', jsonb: `# || '{"changed": true}'`,
-      bigint: 'coalesce(#, 0) + 1', 'timestamp with time zone': `# + interval '1 second'`,
+      bigint: 'coalesce(#, 0) + 1', 'timestamp with time zone': `# + interval '1 second'`, xid8: `'3'::xid8`,
     };
-    const content = columns.rows.filter((column) => !['chain_seq', 'prev_hash', 'hash'].includes(column.name));
-    expect(content.map((column) => column.name)).toEqual(expect.arrayContaining(['occurred_at', 'action', 'case_id', 'details']));
-    for (const column of content) {
+    expect(columns.rows.map((column) => column.name)).toEqual(expect.arrayContaining(['occurred_at', 'action', 'case_id', 'details', 'txid']));
+    for (const column of columns.rows) {
       const expression = changed[column.type];
       expect(expression, `a changed value for ${column.name} (${column.type})`).toBeDefined();
       const update = sql`update audit_events set ${sql.ref(column.name)} = ${sql.raw(expression!.replaceAll('#', column.name))} where action = ${action}`;
       // The identity column refuses a new value by itself; every other column is refused by the trigger.
       await expect(asOwner(update), column.name).rejects.toThrow(column.name === 'id' ? /./ : /append-only/);
     }
-    // The sealer's own update still goes through, once.
+    // Sealing changes no event: the link goes to audit_seals, and the event stays as fixed as before.
     expect(await sealAuditChain(env.database.db, env.keyring)).toBeGreaterThanOrEqual(1);
-    await expect(asOwner(sql`update audit_events set prev_hash = prev_hash where action = ${action}`)).rejects.toThrow(/append-only/);
+    await expect(asOwner(sql`update audit_events set action = action where action = ${action}`)).rejects.toThrow(/append-only/);
   });
 });
 
@@ -826,7 +913,7 @@ describe('npx utvag audit verify', () => {
         await sealAuditChain(database.db, keyring);
         await database.db.transaction().execute(async (trx) => {
           await sql`alter table audit_events disable trigger user`.execute(trx);
-          await sql`update audit_events set action = 'test.forged' where chain_seq = 2`.execute(trx);
+          await sql`update audit_events set action = 'test.forged' where id = (select event_id from audit_seals where seq = 2)`.execute(trx);
           await sql`alter table audit_events enable trigger user`.execute(trx);
         });
       } finally {

@@ -3,13 +3,25 @@ import type { Keyring } from '../crypto/keyring';
 import type { Db, Tx } from '../db/database';
 
 /**
- * The audit log's hash chain. Requests insert events without a hash (so concurrent requests never
- * wait on one another); the sealing job then gives each committed event the next sequence number and
- * hash = HMAC-SHA-256(chain key, previous hash, the event's content), the key held by the keyring. `verifyAuditChain` recomputes the chain and
- * reports the first link that does not hold, so a changed, removed or inserted sealed row is found.
+ * The audit log's hash chain. Requests insert events without a link (so concurrent requests never wait on
+ * one another), and an event is never changed afterwards. The sealing job appends the links to
+ * audit_seals: each committed event gets the next sequence number and hash = HMAC-SHA-256(chain key,
+ * previous hash, the event's content), the key held by the keyring. `verifyAuditChain` recomputes the
+ * chain and reports the first link that does not hold, so a changed or removed event or seal is found, and
+ * an event that no seal holds although the sealer has passed it.
+ *
+ * Chain order is the writing transaction's id, then the event's id. The sealer takes the events of
+ * transactions that had all ended when it looked (txid below the oldest transaction still running), from
+ * where it stopped (the head's cursor): an event of a transaction still running waits for a later round,
+ * and no event of an ended transaction can appear behind the cursor (migration 0024).
  */
 const GENESIS = '0'.repeat(64);
 const SEAL_LOCK = 7_160_414; // advisory lock key: one sealer at a time across all instances
+
+/** Events the sealer has not passed yet: written after its cursor, or by transactions still running. */
+export const UNSEALED_COUNT_SQL = `select count(*)::text as count from audit_events e
+  left join audit_chain_head h on true
+  where e.txid is not null and (e.txid, e.id) > (coalesce(h.cursor_txid, '0'::xid8), coalesce(h.cursor_id, 0))`;
 
 interface ChainRow {
   id: string;
@@ -48,22 +60,27 @@ export async function sealAuditChain(db: Db, keyring: Keyring, batchSize = 5000)
     const head = await trx.selectFrom('auditChainHead').selectAll().forUpdate().executeTakeFirst();
     let seq = head ? BigInt(head.lastSeq) : 0n;
     let previous = head?.lastHash ?? GENESIS;
-    const rows = await sql<ChainRow>`select ${rowColumns} from audit_events where chain_seq is null order by audit_events.id limit ${batchSize}`.execute(trx);
-    if (rows.rows.length === 0) return 0;
-    const ids: string[] = [], seqs: string[] = [], prevs: string[] = [], hashes: string[] = [];
+    // One statement, one snapshot: the horizon and the events are seen at the same moment.
+    const rows = await sql<ChainRow & { txid: string; occurredAt: string }>`
+      select ${rowColumns}, txid::text as txid, occurred_at::text as occurred_at from audit_events
+      where (txid, id) > (${head?.cursorTxid ?? '0'}::xid8, ${head?.cursorId ?? '0'}::bigint)
+        and txid < pg_snapshot_xmin(pg_current_snapshot())
+      order by audit_events.txid, audit_events.id limit ${batchSize}`.execute(trx);
+    const last = rows.rows.at(-1);
+    if (!last) return 0;
+    const seqs: string[] = [], ids: string[] = [], times: string[] = [], hashes: string[] = [];
     for (const row of rows.rows) {
       seq += 1n;
-      const hash = linkHash(keyring, previous, row);
-      ids.push(row.id); seqs.push(seq.toString()); prevs.push(previous); hashes.push(hash);
-      previous = hash;
+      previous = linkHash(keyring, previous, row);
+      seqs.push(seq.toString()); ids.push(row.id); times.push(row.occurredAt); hashes.push(previous);
     }
-    await sql`update audit_events a set chain_seq = v.seq, prev_hash = v.prev, hash = v.hash
-      from unnest(${ids}::bigint[], ${seqs}::bigint[], ${prevs}::text[], ${hashes}::text[]) as v(id, seq, prev, hash)
-      where a.id = v.id`.execute(trx);
+    await sql`insert into audit_seals (seq, event_id, occurred_at, hash)
+      select * from unnest(${seqs}::bigint[], ${ids}::bigint[], ${times}::timestamptz[], ${hashes}::text[])`.execute(trx);
+    const moved = { lastSeq: seq.toString(), lastHash: previous, cursorTxid: last.txid, cursorId: last.id };
     await trx
       .insertInto('auditChainHead')
-      .values({ id: true, lastSeq: seq.toString(), lastHash: previous })
-      .onConflict((oc) => oc.column('id').doUpdateSet({ lastSeq: seq.toString(), lastHash: previous }))
+      .values({ id: true, ...moved })
+      .onConflict((oc) => oc.column('id').doUpdateSet(moved))
       .execute();
     return rows.rows.length;
   });
@@ -73,8 +90,11 @@ export interface ChainReport {
   ok: boolean;
   checked: number;
   unsealed: number;
-  /** The first link that does not hold, and why. */
-  broken?: { seq: string; reason: 'missing' | 'hash_mismatch' | 'previous_mismatch' | 'head_mismatch' };
+  /**
+   * The first link that does not hold, and why: an event or seal missing, an event changed, a head that
+   * does not match the chain, or an event the sealer has passed that no seal holds.
+   */
+  broken?: { seq: string; reason: 'missing' | 'hash_mismatch' | 'head_mismatch' | 'not_in_chain' };
 }
 
 /** Verifies in one snapshot, so a sealer running meanwhile on a live server cannot make the head look wrong. */
@@ -84,22 +104,23 @@ export async function verifyAuditChain(db: Db, keyring: Keyring, batchSize = 10_
 
 async function verifyInSnapshot(db: Tx, keyring: Keyring, batchSize: number): Promise<ChainReport> {
   const head = await db.selectFrom('auditChainHead').selectAll().executeTakeFirst();
-  const unsealedRow = await sql<{ count: string }>`select count(*)::text as count from audit_events where chain_seq is null`.execute(db);
-  const unsealed = Number(unsealedRow.rows[0]?.count ?? 0);
+  const unsealed = Number((await sql<{ count: string }>`${sql.raw(UNSEALED_COUNT_SQL)}`.execute(db)).rows[0]?.count ?? 0);
   let expectedSeq = 1n;
   let previous = GENESIS;
   let checked = 0;
   for (;;) {
-    const batch = await sql<ChainRow & { chainSeq: string; prevHash: string; hash: string }>`
-      select ${rowColumns}, chain_seq::text as chain_seq, prev_hash, hash from audit_events
-      where chain_seq >= ${expectedSeq.toString()}::bigint order by audit_events.chain_seq limit ${batchSize}`.execute(db);
+    // Each seal's event is looked up by its full key, so only its own monthly partition is read.
+    const batch = await sql<Partial<ChainRow> & { seq: string; sealHash: string }>`
+      select s.seq::text as seq, s.hash as seal_hash, e.* from audit_seals s
+      left join lateral (select ${rowColumns} from audit_events where id = s.event_id and occurred_at = s.occurred_at) e on true
+      where s.seq >= ${expectedSeq.toString()}::bigint order by s.seq limit ${batchSize}`.execute(db);
     if (batch.rows.length === 0) break;
     for (const row of batch.rows) {
-      const seq = BigInt(row.chainSeq);
+      const seq = BigInt(row.seq);
       if (seq !== expectedSeq) return { ok: false, checked, unsealed, broken: { seq: expectedSeq.toString(), reason: 'missing' } };
-      if (row.prevHash !== previous) return { ok: false, checked, unsealed, broken: { seq: row.chainSeq, reason: 'previous_mismatch' } };
-      const hash = linkHash(keyring, previous, row);
-      if (hash !== row.hash) return { ok: false, checked, unsealed, broken: { seq: row.chainSeq, reason: 'hash_mismatch' } };
+      if (row.id === null || row.id === undefined) return { ok: false, checked, unsealed, broken: { seq: row.seq, reason: 'missing' } };
+      const hash = linkHash(keyring, previous, row as ChainRow);
+      if (hash !== row.sealHash) return { ok: false, checked, unsealed, broken: { seq: row.seq, reason: 'hash_mismatch' } };
       previous = hash;
       expectedSeq += 1n;
       checked++;
@@ -109,5 +130,8 @@ async function verifyInSnapshot(db: Tx, keyring: Keyring, batchSize: number): Pr
   if ((head?.lastSeq ?? '0') !== lastSeq.toString() || (head?.lastHash ?? GENESIS) !== previous) {
     return { ok: false, checked, unsealed, broken: { seq: (lastSeq + 1n).toString(), reason: head && BigInt(head.lastSeq) > lastSeq ? 'missing' : 'head_mismatch' } };
   }
+  // Every event is either in the chain or not yet passed by the sealer; one that is neither was added behind its back.
+  const total = Number((await sql<{ count: string }>`select count(*)::text as count from audit_events`.execute(db)).rows[0]?.count ?? 0);
+  if (total !== checked + unsealed) return { ok: false, checked, unsealed, broken: { seq: (lastSeq + 1n).toString(), reason: 'not_in_chain' } };
   return { ok: true, checked, unsealed };
 }

@@ -3,7 +3,7 @@ import { cpus, totalmem } from 'node:os';
 import { InformationCategory } from '@utvag/domain';
 import type { Request } from 'autocannon';
 import pg from 'pg';
-import { verifyAuditChain, type ChainReport } from '../audit/chain';
+import { UNSEALED_COUNT_SQL, verifyAuditChain, type ChainReport } from '../audit/chain';
 import { SESSION_COOKIE } from '../auth/principal';
 import { currentTotp } from '../auth/totp';
 import { Keyring } from '../crypto/keyring';
@@ -393,7 +393,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
       const settle = async () => {
         const deadline = Date.now() + 60_000;
         while (Date.now() < deadline) {
-          const unsealed = await monitor.query<{ count: string }>('select count(*)::text as count from audit_events where chain_seq is null');
+          const unsealed = await monitor.query<{ count: string }>(UNSEALED_COUNT_SQL);
           if (unsealed.rows[0]!.count === '0') break;
           await new Promise((resolve) => setTimeout(resolve, 250));
         }

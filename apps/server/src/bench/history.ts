@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { InformationCategory, LifeArea, PlanContent } from '@utvag/domain';
 import type pg from 'pg';
+import { UNSEALED_COUNT_SQL } from '../audit/chain';
 import type { Keyring } from '../crypto/keyring';
 import { BODY_CONTEXT } from '../journal/store';
 import { sealPlanContent } from '../plans/store';
@@ -215,10 +216,10 @@ const GENESIS = '0'.repeat(64);
 
 /**
  * `total` audit events spread evenly over the last twelve months, in the monthly partitions, inserted
- * already sealed: each gets the next chain sequence number and the link `Keyring.chainLink(previous,
- * content)` over the same content, in the same order, as `sealAuditChain` (apps/server/src/audit/chain.ts)
- * computes it. The chain head is moved to the last event, so the server's sealer continues the chain
- * and `verifyAuditChain` checks the loaded events like any others.
+ * already sealed: each gets its seal in audit_seals, with the next chain sequence number and the link
+ * `Keyring.chainLink(previous, content)` over the same content, in the same order, as `sealAuditChain`
+ * (apps/server/src/audit/chain.ts) computes it. The chain head and its cursor are moved to the last event,
+ * so the server's sealer continues the chain and `verifyAuditChain` checks the loaded events like any others.
  */
 export async function loadAuditHistory(client: pg.PoolClient, keyring: Keyring, random: Random, records: readonly LoadedCaseRecord[], total: number, progress: (line: string) => void): Promise<number> {
   if (total <= 0 || records.length === 0) return 0;
@@ -236,17 +237,18 @@ export async function loadAuditHistory(client: pg.PoolClient, keyring: Keyring, 
   // The bench database is fresh and nothing else writes to it while it loads.
   await client.query('BEGIN');
   const head = (await client.query<{ last_seq: string; last_hash: string }>('select last_seq::text, last_hash from audit_chain_head')).rows[0];
-  const unsealed = (await client.query<{ count: string }>('select count(*)::text as count from audit_events where chain_seq is null')).rows[0]!.count;
-  // The sealer chains in id order; events already waiting to be sealed would have to come first.
+  const unsealed = (await client.query<{ count: string }>(UNSEALED_COUNT_SQL)).rows[0]!.count;
+  // The sealer chains in transaction order; events already waiting to be sealed would have to come first.
   if (unsealed !== '0') throw new Error(`The audit log has ${unsealed} unsealed events; load the audit history into a fresh database.`);
   const lastId = BigInt((await client.query<{ id: string }>('select coalesce(max(id), 0)::text as id from audit_events')).rows[0]!.id);
   let seq = head ? BigInt(head.last_seq) : 0n;
   let previous = head?.last_hash ?? GENESIS;
 
+  // The events are written in id order by transactions one after another, so id order is chain order.
   const events = new Columns('audit_events',
-    ['id', 'occurred_at', 'request_id', 'actor_user_id', 'organisation_id', 'role', 'action', 'case_id', 'participant_id', 'purpose', 'emergency',
-      'details', 'chain_seq', 'prev_hash', 'hash'],
-    ['int8', 'timestamptz', 'text', 'uuid', 'uuid', 'text', 'text', 'uuid', 'uuid', 'text', 'bool', 'jsonb', 'int8', 'text', 'text'], true);
+    ['id', 'occurred_at', 'request_id', 'actor_user_id', 'organisation_id', 'role', 'action', 'case_id', 'participant_id', 'purpose', 'emergency', 'details'],
+    ['int8', 'timestamptz', 'text', 'uuid', 'uuid', 'text', 'text', 'uuid', 'uuid', 'text', 'bool', 'jsonb'], true);
+  const seals = new Columns('audit_seals', ['seq', 'event_id', 'occurred_at', 'hash'], ['int8', 'int8', 'timestamptz', 'text']);
   const step = (toMicros - fromMicros) / total;
   let count = 0;
   let sinceCommit = 0;
@@ -264,8 +266,8 @@ export async function loadAuditHistory(client: pg.PoolClient, keyring: Keyring, 
     const content = JSON.stringify([id, String(micros), requestId, actor.userId, actor.organisationId, actor.roles, action, record.id, record.participantId, null, false, detailText]);
     const hash = keyring.chainLink(previous, content);
     seq += 1n;
-    events.push(id, isoMicros(micros), requestId, actor.userId, actor.organisationId, actor.roles, action, record.id, record.participantId, null, false,
-      detailText, seq.toString(), previous, hash);
+    events.push(id, isoMicros(micros), requestId, actor.userId, actor.organisationId, actor.roles, action, record.id, record.participantId, null, false, detailText);
+    seals.push(seq.toString(), id, isoMicros(micros), hash);
     previous = hash;
     if (events.length >= 10_000 || i === total - 1) {
       const flushed = await pending;
@@ -276,7 +278,7 @@ export async function loadAuditHistory(client: pg.PoolClient, keyring: Keyring, 
         await client.query('BEGIN');
         sinceCommit = 0;
       }
-      pending = events.flush(client);
+      pending = Promise.all([events.flush(client), seals.flush(client)]).then(([flushed]) => flushed);
       if (Date.now() - lastReport > 5_000) {
         lastReport = Date.now();
         const seconds = (Date.now() - started) / 1000;
@@ -286,8 +288,11 @@ export async function loadAuditHistory(client: pg.PoolClient, keyring: Keyring, 
   }
   count += await pending;
   await client.query(`select setval(pg_get_serial_sequence('audit_events', 'id'), $1::bigint)`, [(lastId + BigInt(total)).toString()]);
-  await client.query(`insert into audit_chain_head (id, last_seq, last_hash) values (true, $1, $2)
-    on conflict (id) do update set last_seq = excluded.last_seq, last_hash = excluded.last_hash`, [seq.toString(), previous]);
+  // The sealer carries on after the last loaded event, in chain order.
+  await client.query(`insert into audit_chain_head (id, last_seq, last_hash, cursor_txid, cursor_id)
+    select true, $1, $2, txid, id from audit_events order by txid desc, id desc limit 1
+    on conflict (id) do update set last_seq = excluded.last_seq, last_hash = excluded.last_hash, cursor_txid = excluded.cursor_txid, cursor_id = excluded.cursor_id`,
+  [seq.toString(), previous]);
   await client.query('COMMIT');
   progress(`  ${count.toLocaleString('en')} audit events, sealed (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   return count;

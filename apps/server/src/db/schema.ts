@@ -295,12 +295,14 @@ export interface AuditEventTable {
   purpose: string | null;
   emergency: Generated<boolean>;
   details: ColumnType<Record<string, unknown>, string | undefined, never>;
-  chainSeq: string | null;
-  prevHash: string | null;
-  hash: string | null;
+  /** The writing transaction's id (xid8, as text), set by the database: the sealer's order and horizon. */
+  txid: ColumnType<string | null, never, never>;
 }
 
-export interface AuditChainHeadTable { id: Generated<boolean>; lastSeq: string; lastHash: string }
+/** The audit chain, one link per event (audit/chain.ts). */
+export interface AuditSealTable { seq: string; eventId: string; occurredAt: Date; hash: string }
+
+export interface AuditChainHeadTable { id: Generated<boolean>; lastSeq: string; lastHash: string; cursorTxid: string | null; cursorId: string | null }
 
 export interface SchemaMigrationTable { name: string; appliedAt: CreatedAt }
 
@@ -509,6 +511,7 @@ export interface DB {
   notifications: NotificationTable;
   idempotencyKeys: IdempotencyKeyTable;
   auditEvents: AuditEventTable;
+  auditSeals: AuditSealTable;
   auditChainHead: AuditChainHeadTable;
   schemaMigrations: SchemaMigrationTable;
   directoryEntries: DirectoryEntryTable;
