@@ -107,6 +107,24 @@ describe('row-level security for the application role', () => {
     expect(updated.numUpdatedRows).toBe(0n);
     expect((await env.database.db.selectFrom('cases').select('status').where('id', '=', caseB).executeTakeFirstOrThrow()).status).toBe('contact');
   });
+
+  it('lets an organisation see team rows only of its tenant: its own members removed from another\'s case stay hidden, and it cannot add itself', async () => {
+    const memberOfA = await env.database.db.selectFrom('users').select('id').where('organisationId', '=', organisationA).executeTakeFirstOrThrow();
+    const adder = await env.database.db.selectFrom('users').select('id').where('organisationId', '=', organisationB).executeTakeFirstOrThrow();
+    // Once on B's own case, since removed: the case is not in A's tenant, so not even A's own row of it shows.
+    await env.database.db.insertInto('caseTeamMembers')
+      .values({ caseId: caseB, userId: memberOfA.id, organisationId: organisationA, teamRole: 'team_member', addedBy: adder.id, removedBy: adder.id, removedAt: new Date() })
+      .execute();
+    await asAppRole(organisationA, async (trx) => {
+      expect(await caseIdsOf(trx, 'caseTeamMembers')).toEqual([caseA, caseShared].sort());
+      // Every member of the shared case shows, B's included, through A's current member.
+      expect(await trx.selectFrom('caseTeamMembers').select('organisationId').where('caseId', '=', caseShared).where('removedAt', 'is', null).execute())
+        .toEqual(expect.arrayContaining([{ organisationId: organisationA }, { organisationId: organisationB }]));
+    });
+    await expect(asAppRole(organisationA, (trx) => trx.insertInto('caseTeamMembers')
+      .values({ caseId: caseB, userId: memberOfA.id, organisationId: organisationA, teamRole: 'team_member', addedBy: memberOfA.id })
+      .execute())).rejects.toThrow(/row-level security/);
+  });
 });
 
 describe('the audit log for the application role', () => {

@@ -19,9 +19,8 @@ const GENESIS = '0'.repeat(64);
 const SEAL_LOCK = 7_160_414; // advisory lock key: one sealer at a time across all instances
 
 /** Events the sealer has not passed yet: written after its cursor, or by transactions still running. */
-export const UNSEALED_COUNT_SQL = `select count(*)::text as count from audit_events e
-  left join audit_chain_head h on true
-  where e.txid is not null and (e.txid, e.id) > (coalesce(h.cursor_txid, '0'::xid8), coalesce(h.cursor_id, 0))`;
+export const UNSEALED_COUNT_SQL = `select count(*)::text as count from audit_events
+  where (txid, id) > (coalesce((select cursor_txid from audit_chain_head), '0'::xid8), coalesce((select cursor_id from audit_chain_head), 0))`;
 
 interface ChainRow {
   id: string;
