@@ -10,13 +10,14 @@ const PLACEHOLDER = '\u0000compiled-once:';
  *
  * `build` receives a placeholder for each named value and must use each of them as a query parameter
  * only (never as an identifier or in `sql.raw`); the first compilation checks that each placeholder
- * became a parameter. Every database handle compiles alike (the same PostgreSQL dialect and plugins), and
+ * became a parameter. A value may be of any type the driver takes as a parameter (a `Buffer` for bytea,
+ * a `Date`), though its placeholder is a string. Every database handle compiles alike (the same PostgreSQL dialect and plugins), and
  * the plugins still transform each result (snake_case columns to camelCase fields).
  */
 export function compiledOnce<K extends string, R>(
   names: readonly K[],
   build: (db: Queryable, values: Readonly<Record<K, string>>) => Compilable<R>,
-): (db: Queryable, values: Readonly<Record<K, string>>) => Promise<R[]> {
+): (db: Queryable, values: Readonly<Record<K, unknown>>) => Promise<R[]> {
   let compiled: { query: CompiledQuery<R>; slots: (K | null)[] } | undefined;
   const compile = (db: Queryable) => {
     const placeholders = Object.fromEntries(names.map((name) => [name, PLACEHOLDER + name])) as Record<K, string>;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { CompiledQuery } from 'kysely';
+import { compiledOnce } from '../db/compiled-once';
 import type { Tx } from '../db/database';
 import { withCommit } from '../db/preparing-pool';
 import { AppError, BadRequestError } from './errors';
@@ -15,6 +16,13 @@ export function idempotencyKey(request: FastifyRequest): string | null {
   return value;
 }
 
+/** Every create with a key claims it first: compiled once. */
+const claimKey = compiledOnce(['userId', 'key', 'requestHash'], (db, { userId, key, requestHash }) =>
+  db.insertInto('idempotencyKeys').values({ userId, key, requestHash })
+    .onConflict((conflict) => conflict.columns(['userId', 'key']).doNothing()).returning('key'));
+
+const BIND_KEY = withCommit('update idempotency_keys set resource_id = $1 where user_id = $2 and key = $3');
+
 /**
  * Runs a create at most once per (user, key), inside the create's own transaction. `create` returns
  * the new resource's id; the answer is always produced by `read`, so a retry with the same key and
@@ -25,8 +33,7 @@ export async function onceOnly<T>(trx: Tx, userId: string, key: string | null, b
   if (!key) return read(await create(), false);
   const requestHash = createHash('sha256').update(JSON.stringify(body ?? null)).digest('hex');
   // The claim is usually a transaction's first statement and travels with its `begin` and settings in one round trip.
-  const claimed = await trx.insertInto('idempotencyKeys').values({ userId, key, requestHash })
-    .onConflict((conflict) => conflict.columns(['userId', 'key']).doNothing()).returning('key').execute();
+  const claimed = await claimKey(trx, { userId, key, requestHash });
   if (claimed.length === 0) {
     const earlier = await trx.selectFrom('idempotencyKeys').selectAll().where('userId', '=', userId).where('key', '=', key).executeTakeFirstOrThrow();
     if (earlier.requestHash !== requestHash || !earlier.resourceId) {
@@ -37,7 +44,6 @@ export async function onceOnly<T>(trx: Tx, userId: string, key: string | null, b
   const id = await create();
   const answer = await read(id, false);
   // The key learns its resource in the same transaction, in the write that commits it (see withCommit).
-  const bind = trx.updateTable('idempotencyKeys').set({ resourceId: id }).where('userId', '=', userId).where('key', '=', key).compile();
-  await trx.executeQuery(CompiledQuery.raw(withCommit(bind.sql), [...bind.parameters]));
+  await trx.executeQuery(CompiledQuery.raw(BIND_KEY, [id, userId, key]));
   return answer;
 }

@@ -1,5 +1,6 @@
 import type { InformationCategory } from '@utvag/domain';
 import type { Keyring } from '../crypto/keyring';
+import { compiledOnce } from '../db/compiled-once';
 import type { Tx } from '../db/database';
 
 /** Column contexts: a ciphertext decrypts only in the column it was written for. */
@@ -7,29 +8,45 @@ export const BODY_CONTEXT = 'journal.body';
 export const CORRECTION_CONTEXT = 'journal.correction';
 export const CORRECTION_REASON_CONTEXT = 'journal.correction.reason';
 
-/**
- * Inserts an entry and answers with it as `selectEntries` would, author, organisation and signer
- * included, in the same statement.
- */
-export async function insertEntry(trx: Tx, keyring: Keyring, values: {
-  caseId: string; authorUserId: string; organisationId: string; category: InformationCategory; body: string; signed: boolean;
-}): Promise<EntryRow> {
-  const { body, signed, ...rest } = values;
-  return trx
-    .with('j', (db) => db
+type EntryValue = 'caseId' | 'authorUserId' | 'organisationId' | 'category' | 'body' | 'signedAt';
+
+/** The insert of an entry, signed when `signedAt` is among its values, answered with the entry as `selectEntries` shows it. */
+const insertEntryQuery = <K extends EntryValue>(names: readonly K[]) => compiledOnce(names, (db, placeholders) => {
+  const value = placeholders as Readonly<Record<EntryValue, string>>;
+  return db
+    .with('j', (cte) => cte
       .insertInto('journalEntries')
       .values({
-        ...rest,
-        body: keyring.encrypt(body, BODY_CONTEXT),
-        ...(signed ? { status: 'signed', signedAt: new Date(), signedBy: values.authorUserId } : {}),
+        caseId: value.caseId,
+        authorUserId: value.authorUserId,
+        organisationId: value.organisationId,
+        category: value.category as InformationCategory,
+        // Placeholders for a bytea and a time: the values passed at each run are a Buffer and a Date.
+        body: value.body as unknown as Buffer,
+        ...(names.includes('signedAt' as K) ? { status: 'signed', signedAt: value.signedAt as unknown as Date, signedBy: value.authorUserId } : {}),
       })
       .returning(['id', 'caseId', 'category', 'body', 'status', 'signedAt', 'signedBy', 'version', 'createdAt', 'authorUserId', 'organisationId']))
     .selectFrom('j')
     .innerJoin('users as a', 'a.id', 'j.authorUserId')
     .innerJoin('organisations as o', 'o.id', 'j.organisationId')
     .leftJoin('users as s', 's.id', 'j.signedBy')
-    .select(ENTRY_COLUMNS)
-    .executeTakeFirstOrThrow();
+    .select(ENTRY_COLUMNS);
+});
+const insertDraft = insertEntryQuery(['caseId', 'authorUserId', 'organisationId', 'category', 'body']);
+const insertSigned = insertEntryQuery(['caseId', 'authorUserId', 'organisationId', 'category', 'body', 'signedAt']);
+
+/**
+ * Inserts an entry and answers with it as `selectEntries` would, author, organisation and signer
+ * included, in the same statement. Every journal write runs it, so it is compiled once.
+ */
+export async function insertEntry(trx: Tx, keyring: Keyring, values: {
+  caseId: string; authorUserId: string; organisationId: string; category: InformationCategory; body: string; signed: boolean;
+}): Promise<EntryRow> {
+  const { body, signed, ...rest } = values;
+  const sealed = { ...rest, body: keyring.encrypt(body, BODY_CONTEXT) };
+  const [row] = signed ? await insertSigned(trx, { ...sealed, signedAt: new Date() }) : await insertDraft(trx, sealed);
+  if (!row) throw new Error('The journal entry was not inserted.');
+  return row;
 }
 
 const ENTRY_COLUMNS = [
