@@ -654,6 +654,22 @@ async function tamper(work: (trx: Tx) => Promise<unknown>): Promise<void> {
   });
 }
 
+/**
+ * Seals as the sealing job does. On PostgreSQL the sealer waits for every transaction that has written
+ * anything and is still open anywhere on the server (another database's included) to end before it seals
+ * events written after it began; so a round that finds the horizon held back by such a transaction is tried
+ * again for a while, as the job would try it again a second later.
+ */
+async function seal(keyring: Keyring = env.keyring, batchSize?: number): Promise<number> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const sealed = await sealAuditChain(env.database.db, keyring, batchSize);
+    const waiting = await verifyAuditChain(env.database.db, keyring).then((report) => report.unsealed);
+    if (sealed > 0 || waiting === 0 || Date.now() > deadline) return sealed;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /** The event sealed at `seq`, as SQL. */
 const sealedAt = (seq: number) => sql`(select event_id from audit_seals where seq = ${seq})`;
 
@@ -665,7 +681,7 @@ async function freshChain(count: number): Promise<void> {
     await sql`delete from audit_chain_head`.execute(trx);
   });
   await recordAudit(env.database.db, systemActor, Array.from({ length: count }, (_, i) => ({ action: `test.event_${i + 1}`, details: { n: i + 1 } })));
-  expect(await sealAuditChain(env.database.db, env.keyring)).toBe(count);
+  expect(await seal()).toBe(count);
   expect(await verifyAuditChain(env.database.db, env.keyring)).toEqual({ ok: true, checked: count, unsealed: 0 });
 }
 
@@ -674,16 +690,16 @@ describe('the audit hash chain', () => {
     await freshChain(4);
     await recordAudit(env.database.db, systemActor, [{ action: 'test.later' }]);
     expect(await verifyAuditChain(env.database.db, env.keyring)).toEqual({ ok: true, checked: 4, unsealed: 1 });
-    expect(await sealAuditChain(env.database.db, env.keyring)).toBe(1);
+    expect(await seal()).toBe(1);
     expect(await verifyAuditChain(env.database.db, env.keyring)).toEqual({ ok: true, checked: 5, unsealed: 0 });
   });
 
   it('seals and verifies in numeric order past nine events (never 1, 10, 11, …, 2)', async () => {
     await freshChain(12);
     await recordAudit(env.database.db, systemActor, Array.from({ length: 11 }, (_, i) => ({ action: `test.more_${i}` })));
-    expect(await sealAuditChain(env.database.db, env.keyring, 5)).toBe(5);
-    expect(await sealAuditChain(env.database.db, env.keyring, 5)).toBe(5);
-    expect(await sealAuditChain(env.database.db, env.keyring, 5)).toBe(1);
+    expect(await seal(env.keyring, 5)).toBe(5);
+    expect(await seal(env.keyring, 5)).toBe(5);
+    expect(await seal(env.keyring, 5)).toBe(1);
     expect(await verifyAuditChain(env.database.db, env.keyring, 4)).toEqual({ ok: true, checked: 23, unsealed: 0 });
     const order = await sql<{ id: string }>`select event_id::text as id from audit_seals order by seq`.execute(env.database.db);
     const ids = order.rows.map((row) => BigInt(row.id));
@@ -783,7 +799,7 @@ describe('the audit hash chain', () => {
       expect(await sealAuditChain(env.database.db, env.keyring)).toBe(0);
       expect(await verifyAuditChain(env.database.db, env.keyring)).toEqual({ ok: true, checked: 2, unsealed: 1 });
     });
-    expect(await sealAuditChain(env.database.db, env.keyring)).toBe(2);
+    expect(await seal()).toBe(2);
     const order = await sql<{ action: string }>`select e.action from audit_seals s join audit_events e on e.id = s.event_id order by s.seq`.execute(env.database.db);
     expect(order.rows.map((row) => row.action).slice(-2)).toEqual(['test.long_transaction', 'test.short_transaction']);
     expect(await verifyAuditChain(env.database.db, env.keyring)).toEqual({ ok: true, checked: 4, unsealed: 0 });
@@ -834,7 +850,7 @@ describe('the audit log is append-only', () => {
         await sql`delete from audit_seals`.execute(trx);
         await sql`delete from audit_chain_head`.execute(trx);
       });
-      expect(await sealAuditChain(env.database.db, forgerKeys)).toBe(3);
+      expect(await seal(forgerKeys)).toBe(3);
       expect(await verifyAuditChain(env.database.db, forgerKeys)).toMatchObject({ ok: true, checked: 3 });
       expect(await verifyAuditChain(env.database.db, env.keyring)).toMatchObject({ ok: false, checked: 0, broken: { seq: '1', reason: 'hash_mismatch' } });
     } finally {
@@ -855,7 +871,7 @@ describe('the audit log is append-only', () => {
     await expect(asOwner(sql`update audit_events set action = 'test.changed' where action = ${action}`)).rejects.toThrow(/append-only/);
     await expect(asOwner(sql`delete from audit_events where action = ${action}`)).rejects.toThrow(/append-only/);
     await expect(asOwner(sql`truncate audit_events`)).rejects.toThrow(/append-only/);
-    expect(await sealAuditChain(env.database.db, env.keyring)).toBe(1);
+    expect(await seal()).toBe(1);
     expect(await verifyAuditChain(env.database.db, env.keyring)).toEqual({ ok: true, checked: 4, unsealed: 0 });
   });
 
@@ -877,7 +893,7 @@ describe('the audit log is append-only', () => {
       await expect(asOwner(update), column.name).rejects.toThrow(column.name === 'id' ? /./ : /append-only/);
     }
     // Sealing changes no event: the link goes to audit_seals, and the event stays as fixed as before.
-    expect(await sealAuditChain(env.database.db, env.keyring)).toBeGreaterThanOrEqual(1);
+    expect(await seal()).toBeGreaterThanOrEqual(1);
     await expect(asOwner(sql`update audit_events set action = action where action = ${action}`)).rejects.toThrow(/append-only/);
   });
 });

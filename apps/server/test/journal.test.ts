@@ -220,6 +220,39 @@ describe('writing, signing and correcting', () => {
     expect(listed.entries).toContainEqual(first.json());
     expect(listed.entries).toContainEqual(signed.json());
   });
+
+  it('claims the key in the statement that inserts the entry: the same key with another text is refused, and a refused write leaves its key unused', async () => {
+    const world = await newWorld();
+    const headers = { 'idempotency-key': `journal-${randomUUID()}` };
+    const first = await write(socialWorker, world, { category: 'health', body: 'Första texten.', sign: true }, headers);
+    expectStatus(first, 201);
+    const other = await write(socialWorker, world, { category: 'health', body: 'En annan text.' }, headers);
+    expectStatus(other, 422);
+    expect(other.json().error.code).toBe('idempotency_key_reused');
+    expect(await countEntries(world.caseId)).toBe(1);
+    const keyRow = await env.database.db.selectFrom('idempotencyKeys').select('resourceId').where('userId', '=', socialWorker.id).where('key', '=', headers['idempotency-key']).executeTakeFirstOrThrow();
+    expect(keyRow.resourceId).toBe(first.json().id);
+
+    const refusedKey = `journal-${randomUUID()}`;
+    expectStatus(await write(manager, world, { category: 'health', body: 'Chefens anteckning.' }, { 'idempotency-key': refusedKey }), 403);
+    expect(await env.database.db.selectFrom('idempotencyKeys').select('key').where('key', '=', refusedKey).execute()).toEqual([]);
+  });
+
+  it('writes one entry for two requests with the same key sent at the same time, and answers both with it', async () => {
+    const world = await newWorld();
+    const headers = { 'idempotency-key': `journal-${randomUUID()}` };
+    const [one, two] = await Promise.all([
+      write(socialWorker, world, { category: 'health', body: 'Samtidigt.' }, headers),
+      write(socialWorker, world, { category: 'health', body: 'Samtidigt.' }, headers),
+    ]);
+    expectStatus(one, 201);
+    expectStatus(two, 201);
+    expect(two.json().id).toBe(one.json().id);
+    expect(await countEntries(world.caseId)).toBe(1);
+    // The first is audited as a creation, the other as a read of what the first created.
+    const actions = [...await eventsOf(one), ...await eventsOf(two)].map((event) => event.action).sort();
+    expect(actions).toEqual(['journal.create', 'journal.read']);
+  });
 });
 
 describe('encryption at rest', () => {

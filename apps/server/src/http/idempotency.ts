@@ -16,6 +16,27 @@ export function idempotencyKey(request: FastifyRequest): string | null {
   return value;
 }
 
+/** What a create with an Idempotency-Key claims: the key, for this user, for a request with this body. */
+export interface KeyClaim { userId: string; key: string; requestHash: string }
+
+/** The claim of a create, or null when the client sent no key. */
+export function keyClaim(userId: string, key: string | null, body: unknown): KeyClaim | null {
+  return key ? { userId, key, requestHash: createHash('sha256').update(JSON.stringify(body ?? null)).digest('hex') } : null;
+}
+
+/**
+ * The resource an earlier request with the claimed key created, or null when the key is unused. The same
+ * key with another body is refused (422).
+ */
+export async function earlierResource(trx: Tx, claim: KeyClaim): Promise<string | null> {
+  const earlier = await trx.selectFrom('idempotencyKeys').selectAll().where('userId', '=', claim.userId).where('key', '=', claim.key).executeTakeFirst();
+  if (!earlier) return null;
+  if (earlier.requestHash !== claim.requestHash || !earlier.resourceId) {
+    throw new AppError(422, 'idempotency_key_reused', 'This Idempotency-Key was used for a different request.');
+  }
+  return earlier.resourceId;
+}
+
 /** Every create with a key claims it first: compiled once. */
 const claimKey = compiledOnce(['userId', 'key', 'requestHash'], (db, { userId, key, requestHash }) =>
   db.insertInto('idempotencyKeys').values({ userId, key, requestHash })
@@ -28,22 +49,23 @@ const BIND_KEY = withCommit('update idempotency_keys set resource_id = $1 where 
  * the new resource's id; the answer is always produced by `read`, so a retry with the same key and
  * body is answered through the access rules and the audit log, exactly like a fresh read. The same
  * key with another body is refused.
+ *
+ * (A create that can claim its key in the statement that inserts it, as the journal's does, uses
+ * `keyClaim` and `earlierResource` directly and saves the claim's own statement and the binding.)
  */
 export async function onceOnly<T>(trx: Tx, userId: string, key: string | null, body: unknown, create: () => Promise<string>, read: (id: string, replayed: boolean) => Promise<T>): Promise<T> {
-  if (!key) return read(await create(), false);
-  const requestHash = createHash('sha256').update(JSON.stringify(body ?? null)).digest('hex');
+  const claim = keyClaim(userId, key, body);
+  if (!claim) return read(await create(), false);
   // The claim is usually a transaction's first statement and travels with its `begin` and settings in one round trip.
-  const claimed = await claimKey(trx, { userId, key, requestHash });
+  const claimed = await claimKey(trx, claim);
   if (claimed.length === 0) {
-    const earlier = await trx.selectFrom('idempotencyKeys').selectAll().where('userId', '=', userId).where('key', '=', key).executeTakeFirstOrThrow();
-    if (earlier.requestHash !== requestHash || !earlier.resourceId) {
-      throw new AppError(422, 'idempotency_key_reused', 'This Idempotency-Key was used for a different request.');
-    }
-    return read(earlier.resourceId, true);
+    const earlier = await earlierResource(trx, claim);
+    if (!earlier) throw new Error('A claimed Idempotency-Key was not found.');
+    return read(earlier, true);
   }
   const id = await create();
   const answer = await read(id, false);
   // The key learns its resource in the same transaction, in the write that commits it (see withCommit).
-  await trx.executeQuery(CompiledQuery.raw(BIND_KEY, [id, userId, key]));
+  await trx.executeQuery(CompiledQuery.raw(BIND_KEY, [id, claim.userId, claim.key]));
   return answer;
 }

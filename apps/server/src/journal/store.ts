@@ -1,6 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import type { InformationCategory } from '@utvag/domain';
+import { sql } from 'kysely';
 import type { Keyring } from '../crypto/keyring';
 import { compiledOnce } from '../db/compiled-once';
+import type { KeyClaim } from '../http/idempotency';
 import type { Tx } from '../db/database';
 
 /** Column contexts: a ciphertext decrypts only in the column it was written for. */
@@ -8,23 +11,34 @@ export const BODY_CONTEXT = 'journal.body';
 export const CORRECTION_CONTEXT = 'journal.correction';
 export const CORRECTION_REASON_CONTEXT = 'journal.correction.reason';
 
-type EntryValue = 'caseId' | 'authorUserId' | 'organisationId' | 'category' | 'body' | 'signedAt';
+type EntryValue = 'id' | 'caseId' | 'authorUserId' | 'organisationId' | 'category' | 'body' | 'signedAt' | 'key' | 'requestHash';
+const ENTRY_VALUES = ['id', 'caseId', 'authorUserId', 'organisationId', 'category', 'body'] as const;
 
-/** The insert of an entry, signed when `signedAt` is among its values, answered with the entry as `selectEntries` shows it. */
+/**
+ * The insert of an entry, answered with the entry as `selectEntries` shows it. Signed when `signedAt` is
+ * among its values. With `key` and `requestHash`, the same statement claims the Idempotency-Key for the
+ * new entry and inserts the entry only if the claim succeeds: no row comes back when the key was claimed
+ * before (a second request with the same key waits for the first to commit or roll back).
+ */
 const insertEntryQuery = <K extends EntryValue>(names: readonly K[]) => compiledOnce(names, (db, placeholders) => {
   const value = placeholders as Readonly<Record<EntryValue, string>>;
-  return db
+  const signed = names.includes('signedAt' as K);
+  const claimed = names.includes('key' as K);
+  const columns = ['id', 'caseId', 'authorUserId', 'organisationId', 'category', 'body', ...(signed ? ['status', 'signedAt', 'signedBy'] as const : [])] as const;
+  // Placeholders stand for every value; the values passed at each run include a Buffer (the ciphertext) and a Date.
+  const row = sql`select ${value.id}::uuid, ${value.caseId}::uuid, ${value.authorUserId}::uuid, ${value.organisationId}::uuid,
+    ${value.category}, ${value.body}::bytea${signed ? sql`, 'signed', ${value.signedAt}::timestamptz, ${value.authorUserId}::uuid` : sql``}
+    ${claimed ? sql`where exists (select from k)` : sql``}`;
+  const withClaim = claimed
+    ? db.with('k', (cte) => cte.insertInto('idempotencyKeys')
+      .values({ userId: value.authorUserId, key: value.key, requestHash: value.requestHash, resourceId: value.id })
+      .onConflict((conflict) => conflict.columns(['userId', 'key']).doNothing()).returning('key'))
+    : db;
+  return withClaim
     .with('j', (cte) => cte
       .insertInto('journalEntries')
-      .values({
-        caseId: value.caseId,
-        authorUserId: value.authorUserId,
-        organisationId: value.organisationId,
-        category: value.category as InformationCategory,
-        // Placeholders for a bytea and a time: the values passed at each run are a Buffer and a Date.
-        body: value.body as unknown as Buffer,
-        ...(names.includes('signedAt' as K) ? { status: 'signed', signedAt: value.signedAt as unknown as Date, signedBy: value.authorUserId } : {}),
-      })
+      .columns(columns)
+      .expression(row)
       .returning(['id', 'caseId', 'category', 'body', 'status', 'signedAt', 'signedBy', 'version', 'createdAt', 'authorUserId', 'organisationId']))
     .selectFrom('j')
     .innerJoin('users as a', 'a.id', 'j.authorUserId')
@@ -32,21 +46,42 @@ const insertEntryQuery = <K extends EntryValue>(names: readonly K[]) => compiled
     .leftJoin('users as s', 's.id', 'j.signedBy')
     .select(ENTRY_COLUMNS);
 });
-const insertDraft = insertEntryQuery(['caseId', 'authorUserId', 'organisationId', 'category', 'body']);
-const insertSigned = insertEntryQuery(['caseId', 'authorUserId', 'organisationId', 'category', 'body', 'signedAt']);
+const inserts = {
+  draft: insertEntryQuery(ENTRY_VALUES),
+  signed: insertEntryQuery([...ENTRY_VALUES, 'signedAt']),
+  claimedDraft: insertEntryQuery([...ENTRY_VALUES, 'key', 'requestHash']),
+  claimedSigned: insertEntryQuery([...ENTRY_VALUES, 'signedAt', 'key', 'requestHash']),
+};
+
+interface NewEntry {
+  caseId: string; authorUserId: string; organisationId: string; category: InformationCategory; body: string; signed: boolean;
+}
+
+function sealedEntry(keyring: Keyring, entry: NewEntry) {
+  const { body, signed: _signed, ...rest } = entry;
+  return { id: randomUUID(), ...rest, body: keyring.encrypt(body, BODY_CONTEXT) };
+}
 
 /**
  * Inserts an entry and answers with it as `selectEntries` would, author, organisation and signer
- * included, in the same statement. Every journal write runs it, so it is compiled once.
+ * included, in the same statement. Compiled once.
  */
-export async function insertEntry(trx: Tx, keyring: Keyring, values: {
-  caseId: string; authorUserId: string; organisationId: string; category: InformationCategory; body: string; signed: boolean;
-}): Promise<EntryRow> {
-  const { body, signed, ...rest } = values;
-  const sealed = { ...rest, body: keyring.encrypt(body, BODY_CONTEXT) };
-  const [row] = signed ? await insertSigned(trx, { ...sealed, signedAt: new Date() }) : await insertDraft(trx, sealed);
+export async function insertEntry(trx: Tx, keyring: Keyring, entry: NewEntry): Promise<EntryRow> {
+  const sealed = sealedEntry(keyring, entry);
+  const [row] = entry.signed ? await inserts.signed(trx, { ...sealed, signedAt: new Date() }) : await inserts.draft(trx, sealed);
   if (!row) throw new Error('The journal entry was not inserted.');
   return row;
+}
+
+/**
+ * `insertEntry` with the Idempotency-Key claimed for the new entry in the same statement: null, and
+ * nothing inserted, when the key was claimed before (see `earlierResource`). Every journal write with a
+ * key runs it.
+ */
+export async function insertClaimedEntry(trx: Tx, keyring: Keyring, entry: NewEntry, claim: KeyClaim): Promise<EntryRow | null> {
+  const sealed = { ...sealedEntry(keyring, entry), key: claim.key, requestHash: claim.requestHash };
+  const [row] = entry.signed ? await inserts.claimedSigned(trx, { ...sealed, signedAt: new Date() }) : await inserts.claimedDraft(trx, sealed);
+  return row ?? null;
 }
 
 const ENTRY_COLUMNS = [
