@@ -9,7 +9,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { recordAudit, type AuditActor } from '../src/audit/audit';
-import { sealAuditChain, verifyAuditChain } from '../src/audit/chain';
+import { oldestUnsealedSeconds, sealAuditChain, verifyAuditChain, watchSealing } from '../src/audit/chain';
 import { Keyring } from '../src/crypto/keyring';
 import { openPglite, type Tx } from '../src/db/database';
 import { migrate } from '../src/db/migrate';
@@ -798,11 +798,34 @@ describe('the audit hash chain', () => {
       await recordAudit(env.database.db, systemActor, [{ action: 'test.short_transaction' }]);
       expect(await sealAuditChain(env.database.db, env.keyring)).toBe(0);
       expect(await verifyAuditChain(env.database.db, env.keyring)).toEqual({ ok: true, checked: 2, unsealed: 1 });
+      // The operator is told when events wait (here after any wait at all), with a number and no one's name.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const warnings: { fields: object; message: string }[] = [];
+      expect(await watchSealing(env.database.db, { warn: (fields, message) => warnings.push({ fields, message }) }, 0)).toBe(true);
+      expect(warnings).toEqual([{ fields: { waitedSeconds: expect.any(Number) }, message: expect.stringMatching(/holds the sealing back/) }]);
     });
     expect(await seal()).toBe(2);
     const order = await sql<{ action: string }>`select e.action from audit_seals s join audit_events e on e.id = s.event_id order by s.seq`.execute(env.database.db);
     expect(order.rows.map((row) => row.action).slice(-2)).toEqual(['test.long_transaction', 'test.short_transaction']);
     expect(await verifyAuditChain(env.database.db, env.keyring)).toEqual({ ok: true, checked: 4, unsealed: 0 });
+    expect(await oldestUnsealedSeconds(env.database.db)).toBeNull();
+    expect(await watchSealing(env.database.db, { warn: () => { throw new Error('no warning expected'); } }, 0)).toBe(false);
+  });
+
+  it('tells how long the oldest event has waited to be sealed, and warns only past the threshold', async () => {
+    await freshChain(1);
+    expect(await oldestUnsealedSeconds(env.database.db)).toBeNull();
+    await recordAudit(env.database.db, systemActor, [{ action: 'test.waiting' }]);
+    const waited = await oldestUnsealedSeconds(env.database.db);
+    expect(waited).toBeGreaterThanOrEqual(0);
+    expect(waited).toBeLessThan(60);
+    const warned: object[] = [];
+    const log = { warn: (fields: object) => warned.push(fields) };
+    expect(await watchSealing(env.database.db, log)).toBe(false);
+    expect(await watchSealing(env.database.db, log, -1)).toBe(true);
+    expect(warned).toHaveLength(1);
+    expect(await seal()).toBe(1);
+    expect(await watchSealing(env.database.db, log, -1)).toBe(false);
   });
 
   it('finds a chain head that does not match the chain', async () => {

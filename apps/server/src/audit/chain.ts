@@ -19,8 +19,8 @@ const GENESIS = '0'.repeat(64);
 const SEAL_LOCK = 7_160_414; // advisory lock key: one sealer at a time across all instances
 
 /** Events the sealer has not passed yet: written after its cursor, or by transactions still running. */
-export const UNSEALED_COUNT_SQL = `select count(*)::text as count from audit_events
-  where (txid, id) > (coalesce((select cursor_txid from audit_chain_head), '0'::xid8), coalesce((select cursor_id from audit_chain_head), 0))`;
+const UNSEALED = `(txid, id) > (coalesce((select cursor_txid from audit_chain_head), '0'::xid8), coalesce((select cursor_id from audit_chain_head), 0))`;
+export const UNSEALED_COUNT_SQL = `select count(*)::text as count from audit_events where ${UNSEALED}`;
 
 interface ChainRow {
   id: string;
@@ -49,6 +49,27 @@ function linkHash(keyring: Keyring, previous: string, row: ChainRow): string {
     row.caseId, row.participantId, row.purpose, row.emergency, row.details,
   ]);
   return keyring.chainLink(previous, content);
+}
+
+/** Seconds the oldest event the sealer has not passed has waited since it was written; null when none waits. */
+export async function oldestUnsealedSeconds(db: Db): Promise<number | null> {
+  const { rows } = await sql<{ seconds: number | null }>`
+    select extract(epoch from now() - min(occurred_at))::float8 as seconds from audit_events where ${sql.raw(UNSEALED)}`.execute(db);
+  return rows[0]?.seconds ?? null;
+}
+
+export const SEALING_STALLED_SECONDS = 300;
+
+/**
+ * Warns the operator, without naming anyone, when events have waited longer than `thresholdSeconds` to be
+ * sealed: a transaction that has written and stays open anywhere on the database server holds the sealing
+ * back (the events are stored meanwhile). Returns whether it warned.
+ */
+export async function watchSealing(db: Db, log: { warn: (fields: object, message: string) => void }, thresholdSeconds = SEALING_STALLED_SECONDS): Promise<boolean> {
+  const waited = await oldestUnsealedSeconds(db);
+  if (waited === null || waited <= thresholdSeconds) return false;
+  log.warn({ waitedSeconds: Math.round(waited) }, 'Audit events are waiting to be sealed: a transaction that has written and is still open on the database server holds the sealing back.');
+  return true;
 }
 
 /** Seals events not yet in the chain; returns how many. Safe to run from many instances at once. */

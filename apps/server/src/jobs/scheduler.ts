@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { sealAuditChain } from '../audit/chain';
+import { sealAuditChain, watchSealing } from '../audit/chain';
 import type { Keyring } from '../crypto/keyring';
 import type { Database } from '../db/database';
 import { ensureAuditPartitions } from '../db/migrate';
@@ -17,6 +17,7 @@ export function startJobs(database: Database, keyring: Keyring, log: FastifyBase
   const dayAgo = () => new Date(Date.now() - 86_400_000);
   const jobs: Job[] = [
     { name: 'audit.seal', everyMs: 1_000, run: () => sealAuditChain(db, keyring) },
+    { name: 'audit.seal_watch', everyMs: 60_000, run: () => watchSealing(db, log) },
     { name: 'audit.partitions', everyMs: 6 * 3_600_000, run: () => ensureAuditPartitions(database) },
     { name: 'rate_limits.prune', everyMs: 10 * 60_000, run: () => db.deleteFrom('rateLimits').where('windowStartedAt', '<', new Date(Date.now() - 3_600_000)).execute() },
     { name: 'idempotency_keys.prune', everyMs: 3_600_000, run: () => db.deleteFrom('idempotencyKeys').where('createdAt', '<', dayAgo()).execute() },
