@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import { CompiledQuery } from 'kysely';
+import { CompiledQuery, type QueryCreator } from 'kysely';
 import { compiledOnce } from '../db/compiled-once';
 import type { Tx } from '../db/database';
+import type { DB } from '../db/schema';
 import { withCommit } from '../db/preparing-pool';
 import { AppError, BadRequestError } from './errors';
 
@@ -37,10 +38,25 @@ export async function earlierResource(trx: Tx, claim: KeyClaim): Promise<string 
   return earlier.resourceId;
 }
 
+/** The resource of a key a create found already claimed (after the claiming request committed). */
+export async function claimedResource(trx: Tx, claim: KeyClaim): Promise<string> {
+  const earlier = await earlierResource(trx, claim);
+  if (!earlier) throw new Error('A claimed Idempotency-Key was not found.');
+  return earlier;
+}
+
+/**
+ * The insert that claims a key, answering with the key only when the claim succeeded: a second request
+ * with the same key waits for the first to commit or roll back. `resourceId` binds the key at once when
+ * the new resource's id is known before it is inserted.
+ */
+export function claimInsert(db: QueryCreator<DB>, claim: KeyClaim & { resourceId?: string }) {
+  return db.insertInto('idempotencyKeys').values(claim)
+    .onConflict((conflict) => conflict.columns(['userId', 'key']).doNothing()).returning('key');
+}
+
 /** Every create with a key claims it first: compiled once. */
-const claimKey = compiledOnce(['userId', 'key', 'requestHash'], (db, { userId, key, requestHash }) =>
-  db.insertInto('idempotencyKeys').values({ userId, key, requestHash })
-    .onConflict((conflict) => conflict.columns(['userId', 'key']).doNothing()).returning('key'));
+const claimKey = compiledOnce(['userId', 'key', 'requestHash'], (db, values) => claimInsert(db, values));
 
 const BIND_KEY = withCommit('update idempotency_keys set resource_id = $1 where user_id = $2 and key = $3');
 
@@ -51,18 +67,14 @@ const BIND_KEY = withCommit('update idempotency_keys set resource_id = $1 where 
  * key with another body is refused.
  *
  * (A create that can claim its key in the statement that inserts it, as the journal's does, uses
- * `keyClaim` and `earlierResource` directly and saves the claim's own statement and the binding.)
+ * `keyClaim`, `claimInsert` and `claimedResource` directly and saves the claim's own statement and the binding.)
  */
 export async function onceOnly<T>(trx: Tx, userId: string, key: string | null, body: unknown, create: () => Promise<string>, read: (id: string, replayed: boolean) => Promise<T>): Promise<T> {
   const claim = keyClaim(userId, key, body);
   if (!claim) return read(await create(), false);
   // The claim is usually a transaction's first statement and travels with its `begin` and settings in one round trip.
   const claimed = await claimKey(trx, claim);
-  if (claimed.length === 0) {
-    const earlier = await earlierResource(trx, claim);
-    if (!earlier) throw new Error('A claimed Idempotency-Key was not found.');
-    return read(earlier, true);
-  }
+  if (claimed.length === 0) return read(await claimedResource(trx, claim), true);
   const id = await create();
   const answer = await read(id, false);
   // The key learns its resource in the same transaction, in the write that commits it (see withCommit).

@@ -5,7 +5,7 @@ import {
 import type { AccessContext, CaseScope, LoadedCase } from '../access/context';
 import type { Keyring } from '../crypto/keyring';
 import { ConflictError, ForbiddenError, NotFoundError } from '../http/errors';
-import { earlierResource, keyClaim, onceOnly } from '../http/idempotency';
+import { claimedResource, earlierResource, keyClaim, onceOnly } from '../http/idempotency';
 import {
   BODY_CONTEXT, CORRECTION_CONTEXT, CORRECTION_REASON_CONTEXT, insertClaimedEntry, insertCorrection, insertEntry, selectCorrections, selectEntries, selectEntryFacts,
   signDraft, updateDraft, type CorrectionRow, type EntryRow,
@@ -103,14 +103,13 @@ export async function listJournal(access: AccessContext, keyring: Keyring, caseI
 export async function createEntry(access: AccessContext, keyring: Keyring, caseId: string, input: JournalEntryCreate, idempotencyKey: string | null): Promise<JournalEntryView> {
   return access.run(async (scope) => {
     const claim = keyClaim(scope.actor.userId, idempotencyKey, { caseId, ...input });
+    const loaded = await scope.requireCase(caseId);
     // A retry answers with the entry its key created, read like any other: through the read rule, audited.
     const replay = async (entryId: string) => {
-      const loaded = await scope.requireCase(caseId);
       const view = await readEntry(scope, keyring, loaded, entryId);
       await scope.auditCase(loaded, 'journal.read', { details: { count: 1, entryIds: entryId } });
       return view;
     };
-    const loaded = await scope.requireCase(caseId);
     try {
       if (!canWriteJournal(scope.actor, loaded.facts, scope.now)) {
         throw new ForbiddenError('cannot_write_journal', 'Only the coordinator and members of the case\'s team write in its journal.');
@@ -126,11 +125,7 @@ export async function createEntry(access: AccessContext, keyring: Keyring, caseI
     const entry = { caseId, authorUserId: scope.actor.userId, organisationId: scope.actor.organisationId, category: input.category, body: input.body, signed };
     // With a key, the entry's insert claims it in the same statement, and inserts nothing when it was claimed before.
     const row = claim ? await insertClaimedEntry(scope.trx, keyring, entry, claim) : await insertEntry(scope.trx, keyring, entry);
-    if (!row) {
-      const earlier = await earlierResource(scope.trx, claim!);
-      if (!earlier) throw new Error('A claimed Idempotency-Key was not found.');
-      return replay(earlier);
-    }
+    if (!row) return replay(await claimedResource(scope.trx, claim!));
     await scope.auditCase(loaded, 'journal.create', { details: { entryId: row.id, category: input.category, signed } });
     // A new entry is answered under the same read rule as any other (nothing else in this transaction changes
     // what the creation loaded), and has no corrections yet.

@@ -3,7 +3,7 @@ import type { InformationCategory } from '@utvag/domain';
 import { sql } from 'kysely';
 import type { Keyring } from '../crypto/keyring';
 import { compiledOnce } from '../db/compiled-once';
-import type { KeyClaim } from '../http/idempotency';
+import { claimInsert, type KeyClaim } from '../http/idempotency';
 import type { Tx } from '../db/database';
 
 /** Column contexts: a ciphertext decrypts only in the column it was written for. */
@@ -30,9 +30,7 @@ const insertEntryQuery = <K extends EntryValue>(names: readonly K[]) => compiled
     ${value.category}, ${value.body}::bytea${signed ? sql`, 'signed', ${value.signedAt}::timestamptz, ${value.authorUserId}::uuid` : sql``}
     ${claimed ? sql`where exists (select from k)` : sql``}`;
   const withClaim = claimed
-    ? db.with('k', (cte) => cte.insertInto('idempotencyKeys')
-      .values({ userId: value.authorUserId, key: value.key, requestHash: value.requestHash, resourceId: value.id })
-      .onConflict((conflict) => conflict.columns(['userId', 'key']).doNothing()).returning('key'))
+    ? db.with('k', (cte) => claimInsert(cte, { userId: value.authorUserId, key: value.key, requestHash: value.requestHash, resourceId: value.id }))
     : db;
   return withClaim
     .with('j', (cte) => cte
@@ -75,7 +73,7 @@ export async function insertEntry(trx: Tx, keyring: Keyring, entry: NewEntry): P
 
 /**
  * `insertEntry` with the Idempotency-Key claimed for the new entry in the same statement: null, and
- * nothing inserted, when the key was claimed before (see `earlierResource`). Every journal write with a
+ * nothing inserted, when the key was claimed before (see `claimedResource`). Every journal write with a
  * key runs it.
  */
 export async function insertClaimedEntry(trx: Tx, keyring: Keyring, entry: NewEntry, claim: KeyClaim): Promise<EntryRow | null> {
