@@ -152,14 +152,19 @@ export const expectStatus = (response: LightMyRequestResponse, status: number) =
 
 /**
  * Counts every write to a `pg` client's socket in `watch.writes`: each write is one batch of messages that
- * PostgreSQL answers before the client goes on, so the count is the number of round trips.
+ * PostgreSQL answers before the client goes on, so the count is the number of round trips. With `texts`,
+ * each write's bytes are kept too (as latin1), so that a test can see which statements travelled together.
  */
-export function countSocketWrites(client: pg.PoolClient, watch: { writes: number }): void {
+export function countSocketWrites(client: pg.PoolClient, watch: { writes: number; texts?: string[] }): void {
   const socket = (client as unknown as { connection: { stream: Record<'_write' | '_writev', (...args: unknown[]) => unknown> } }).connection.stream;
+  const text = (method: '_write' | '_writev', first: unknown) => method === '_write'
+    ? Buffer.from(first as Buffer).toString('latin1')
+    : (first as { chunk: Buffer }[]).map((part) => Buffer.from(part.chunk).toString('latin1')).join('');
   for (const method of ['_write', '_writev'] as const) {
     const original = socket[method].bind(socket);
     socket[method] = (...args: unknown[]) => {
       watch.writes += 1;
+      watch.texts?.push(text(method, args[0]));
       return original(...args);
     };
   }

@@ -230,6 +230,72 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the PostgreSQL pool: prepared s
     }
   });
 
+  it('ends a read-only transaction with the connection\'s next statement, or on its own after a turn', async () => {
+    const { db, watch, reset } = watchedPool();
+    const state = async () => {
+      const row = (await sql<{ role: string; readonly: string }>`select current_user as role,
+        current_setting('transaction_read_only') as readonly, ${1}::int as one`.execute(db)).rows[0]!;
+      return { appRole: row.role === 'utvag_app', readOnly: row.readonly };
+    };
+    // What another connection sees of the pool's one connection.
+    const observer = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await observer.connect();
+    const seenFromOutside = async (pid: number) =>
+      (await observer.query<{ state: string }>('select state from pg_stat_activity where pid = $1', [pid])).rows[0]!.state;
+    try {
+      const pid = (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(db)).rows[0]!.pid;
+      reset();
+      const settings = withNext(rowSecuritySettings({ organisationId: randomUUID(), userId: randomUUID() }));
+      const read = () => db.transaction().setAccessMode('read only').execute(async (trx) => {
+        await sql.raw(settings).execute(trx);
+        return (await sql<{ role: string }>`select current_user as role, ${2}::int as two`.execute(trx)).rows[0]!.role;
+      });
+      expect(await read()).toBe('utvag_app');
+      // One write: begin, the settings and the statement. The commit waits.
+      expect(watch.writes).toBe(1);
+      expect(watch.sent.at(-1)).toContain('$1');
+      // The next statement takes the commit with it, in one write, and runs after it: outside any
+      // transaction, as the pool's own role, writable again.
+      const after = await state();
+      expect(watch.writes).toBe(2);
+      expect(watch.sent.slice(-2)).toEqual(['commit', expect.stringContaining('transaction_read_only')]);
+      expect(after).toEqual({ appRole: false, readOnly: 'off' });
+
+      // With nothing to follow, the commit goes out on its own after a turn of the event loop.
+      reset();
+      await read();
+      expect(watch.sent.at(-1)).not.toBe('commit');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(watch.sent.at(-1)).toBe('commit');
+      expect(watch.writes).toBe(2);
+      expect(await seenFromOutside(pid)).toBe('idle');
+      expect(await state()).toEqual({ appRole: false, readOnly: 'off' });
+
+      // A read-only transaction refuses writes; its rollback waits the same way, and nothing of it remains.
+      reset();
+      await sql`create table if not exists read_only_probe (label text)`.execute(db);
+      await expect(db.transaction().setAccessMode('read only').execute(async (trx) => {
+        await sql`insert into read_only_probe values (${'refused'})`.execute(trx);
+      })).rejects.toThrow(/read-only transaction/);
+      expect(watch.sent.at(-1)).not.toBe('rollback');
+      const role = await sql<{ role: string; n: number }>`select current_user as role, (select count(*)::int from read_only_probe) as n, ${3}::int as three`.execute(db);
+      expect(watch.sent.at(-2)).toBe('rollback');
+      expect(role.rows[0]).toMatchObject({ n: 0 });
+      expect(role.rows[0]!.role).not.toBe('utvag_app');
+
+      // A transaction that writes ends as before: its commit is waited for.
+      reset();
+      await db.transaction().execute(async (trx) => {
+        await sql`insert into read_only_probe values (${'written'})`.execute(trx);
+      });
+      expect(watch.sent.at(-1)).toBe('commit');
+      expect(watch.writes).toBe(2);
+    } finally {
+      await observer.end();
+      await db.destroy();
+    }
+  });
+
   it('prepares at most the given number of texts and runs the rest unnamed', async () => {
     const pool = new pg.Pool({ connectionString: process.env.TEST_DATABASE_URL, max: 1, pipeline: true });
     const db = new Kysely<Record<string, never>>({ dialect: new PostgresDialect({ pool: preparingPool(pool, 2) }) });

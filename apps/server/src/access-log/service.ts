@@ -3,7 +3,7 @@ import type { AccessContext } from '../access/context';
 
 /** Who looked at the participant's data, when and from which organisation: the extract a participant may ask for. */
 export async function accessLogOf(access: AccessContext, caseId: string): Promise<AccessLogEntry[]> {
-  return access.run(async (scope) => {
+  return access.read(async (scope) => {
     const loaded = await scope.requireCase(caseId, canViewAccessLog);
     const rows = await scope.trx
       .selectFrom('auditEvents as a')

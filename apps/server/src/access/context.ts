@@ -2,6 +2,7 @@ import { caseAccess, type Actor, type CaseAccess, type CaseFacts, type ConsentFa
 import { sql, type CompiledQuery, type KyselyPlugin, type RawBuilder } from 'kysely';
 import { SESSION_CHECK_FAILED } from '../auth/session-cache';
 import { auditInsertAtCommit, type AuditActor, type AuditEvent } from '../audit/audit';
+import { auditWriterOf } from '../audit/writer';
 import type { Db, Tx } from '../db/database';
 import { withNext } from '../db/preparing-pool';
 import { ForbiddenError, NotFoundError } from '../http/errors';
@@ -55,13 +56,36 @@ export class AccessContext {
   }
 
   async run<T>(work: (scope: CaseScope) => Promise<T>): Promise<T> {
+    return this.transaction(false, work);
+  }
+
+  /**
+   * `run` for work that only reads: its transaction may not write (PostgreSQL refuses it), and its audit
+   * events are written once the work has succeeded, by the process's `AuditWriter`, together with other
+   * requests' events; this answers only when they are committed. So a read makes one round trip fewer
+   * (its transaction's end goes out with the connection's next statement) and the database flushes its
+   * log once for the events of many reads.
+   */
+  async read<T>(work: (scope: CaseScope) => Promise<T>): Promise<T> {
+    let events: AuditEvent[] = [];
+    const result = await this.transaction(true, async (scope) => {
+      const value = await work(scope);
+      events = scope.takeAudit();
+      return value;
+    });
+    await auditWriterOf(this.db).write(this.auditActor, events);
+    return result;
+  }
+
+  private async transaction<T>(readOnly: boolean, work: (scope: CaseScope) => Promise<T>): Promise<T> {
     const check = this.sessionCheck;
     try {
-      return await this.db.transaction().execute(async (trx) => {
+      const begin = this.db.transaction();
+      return await (readOnly ? begin.setAccessMode('read only') : begin).execute(async (trx) => {
         // The session check and the settings travel with the work's first statement (see `withNext`). Should
         // the check raise, the transaction is aborted and PostgreSQL refuses every statement behind it.
         if (check) await trx.executeQuery(check.statement);
-        await sql.raw(withNext(rowSecuritySettings(this.actor))).execute(trx);
+        await sql.raw(withNext(rowSecuritySettings(this.actor, readOnly))).execute(trx);
         const scope = new CaseScope(check ? trx.withPlugin(passedMarker(check)) : trx, this.actor, this.auditActor, new Date());
         const result = await work(scope);
         await scope.recordAudit();
@@ -98,12 +122,14 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * the database driver send it with the transaction's `begin`, and with a first statement that has no
  * parameters either, in one round trip (see `db/preparing-pool.ts`).
  */
-export function rowSecuritySettings(actor: ActorIds): string {
+export function rowSecuritySettings(actor: ActorIds, readOnly = false): string {
   for (const id of [actor.organisationId, actor.userId]) {
     if (!UUID.test(id)) throw new Error('The access context needs uuids for its settings.');
   }
+  // A read's transaction may not write. `setAccessMode` says so to PostgreSQL's driver; the embedded
+  // database's driver ignores it, so the setting says it to both.
   return `select set_config('role', 'utvag_app', true), set_config('utvag.organisation_id', '${actor.organisationId}', true), `
-    + `set_config('utvag.user_id', '${actor.userId}', true)`;
+    + `set_config('utvag.user_id', '${actor.userId}', true)${readOnly ? `, set_config('transaction_read_only', 'on', true)` : ''}`;
 }
 
 interface FactsRow {
@@ -245,6 +271,11 @@ export class CaseScope {
    */
   async audit(events: AuditEvent[]): Promise<void> {
     this.pendingAudit.push(...events);
+  }
+
+  /** The recorded audit events, taken out of the scope: `AccessContext.read` hands them to the writer. */
+  takeAudit(): AuditEvent[] {
+    return this.pendingAudit.splice(0);
   }
 
   /** Inserts the recorded audit events; `AccessContext.run` calls it once the work has succeeded. */

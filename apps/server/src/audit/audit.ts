@@ -21,7 +21,7 @@ export interface AuditEvent {
 }
 
 /** The audit_events rows of `events`, column by column. */
-function auditRows(actor: AuditActor, events: AuditEvent[]) {
+export function auditRows(actor: AuditActor, events: AuditEvent[]) {
   return events.map((event) => ({
     requestId: actor.requestId,
     actorUserId: actor.userId,

@@ -41,7 +41,7 @@ async function courseView(scope: CaseScope, keyring: Keyring, loaded: LoadedCase
 }
 
 export async function readCourse(access: AccessContext, keyring: Keyring, caseId: string): Promise<CaseCourseView> {
-  return access.run(async (scope) => {
+  return access.read(async (scope) => {
     const loaded = await scope.requireCase(caseId);
     const state = await selectCourseState(scope.trx, caseId);
     if (!state) throw new NotFoundError();

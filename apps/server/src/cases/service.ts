@@ -74,7 +74,7 @@ async function readCase(scope: CaseScope, keyring: Keyring, loaded: LoadedCase, 
 }
 
 export async function getCase(access: AccessContext, keyring: Keyring, caseId: string): Promise<CaseView> {
-  return access.run(async (scope) => {
+  return access.read(async (scope) => {
     // The case, its access facts and its row in one statement: the hot read path makes one round trip fewer.
     const { loaded, row } = await scope.requireCaseRow(caseId, () => selectCaseRowWithFacts(scope.trx, caseId, scope.actor));
     return readCase(scope, keyring, loaded, row);
@@ -169,7 +169,7 @@ function pick<T extends object>(fields: T, sent: object): Partial<T> {
  * rule from packages/domain filters them, so a page is filled even when some candidates fall away.
  */
 export async function listCases(access: AccessContext, limit: number, offset: number): Promise<{ cases: CaseSummary[]; nextOffset: number | null }> {
-  return access.run(async (scope) => {
+  return access.read(async (scope) => {
     const actor = { userId: scope.actor.userId, organisationId: scope.actor.organisationId, isManager: scope.actor.roles.includes('manager') };
     const readableIds: string[] = [];
     let cursor = offset;

@@ -34,7 +34,7 @@ async function consentsOf(scope: CaseScope, caseId: string, onlyOrganisationId: 
 
 /** The case's consents; a member from another organisation sees only the consents given to their own. */
 export async function listConsents(access: AccessContext, caseId: string): Promise<ConsentView[]> {
-  return access.run(async (scope) => {
+  return access.read(async (scope) => {
     const loaded = await scope.requireCase(caseId);
     const consents = await consentsOf(scope, caseId, loaded.access.level === 'full' ? null : scope.actor.organisationId);
     await scope.auditCase(loaded, 'consent.read');

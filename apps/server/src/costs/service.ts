@@ -50,7 +50,7 @@ async function readableCosts(scope: CaseScope, keyring: Keyring, loaded: LoadedC
 
 /** The costs a reader may see, with totals per category over them. */
 export async function listCosts(access: AccessContext, keyring: Keyring, caseId: string): Promise<CostList> {
-  return access.run(async (scope) => {
+  return access.read(async (scope) => {
     const loaded = await scope.requireCase(caseId);
     const costs = await readableCosts(scope, keyring, loaded);
     const totals = costTotals(costs);

@@ -71,6 +71,8 @@ export function withCommit(text: string): string {
 }
 
 const BEGIN = 'begin';
+/** Kysely's `begin` of a transaction that may not write (`setAccessMode('read only')`). */
+const BEGIN_READ_ONLY = 'start transaction read only';
 
 /** A statement as Kysely hands it to the pool. */
 interface Statement {
@@ -91,6 +93,13 @@ function preparingClient(client: pg.PoolClient, nameOf: (text: string) => string
   let leading: Statement[] = [];
   /** Statements marked `withCommit`, not yet sent: they go with the `commit`. */
   let beforeCommit: Statement[] = [];
+  /** The transaction wrote nothing (`start transaction read only`): its end need not be waited for. */
+  let readOnly = false;
+  /**
+   * The end (`commit` or `rollback`) of a read-only transaction, not yet sent: nothing waits on it, so it
+   * goes with the connection's next statement, or on its own once the connection has been idle for a turn.
+   */
+  let pendingEnd: Statement | undefined;
   // The pool's clients run in pipeline mode: queries go out as they are made, without waiting for the
   // answers to those before them, and the answers come back in order.
   const socket = (client as unknown as { connection?: { stream?: { cork?: () => void; uncork?: () => void } } }).connection?.stream;
@@ -129,8 +138,9 @@ function preparingClient(client: pg.PoolClient, nameOf: (text: string) => string
   };
 
   const run = async (text: string, values: unknown[]): Promise<pg.QueryResult> => {
-    if (text === BEGIN && values.length === 0 && !inTransaction) {
+    if ((text === BEGIN || text === BEGIN_READ_ONLY) && values.length === 0 && !inTransaction) {
       inTransaction = true;
+      readOnly = text === BEGIN_READ_ONLY;
       leading = [{ text, values }];
       return done('BEGIN');
     }
@@ -151,11 +161,24 @@ function preparingClient(client: pg.PoolClient, nameOf: (text: string) => string
       inTransaction = false;
       // A transaction whose `begin` has not gone out has done nothing: ending it needs no round trip.
       // A rollback drops what waits for the commit.
-      if (text === 'rollback') return unsent.length > 0 ? done('ROLLBACK') : lastOf(await send({ text, values }));
-      if (unsent.length > 0 && atCommit.length === 0) return done('COMMIT');
+      if (unsent.length > 0 && (text === 'rollback' || atCommit.length === 0)) return done(text.toUpperCase());
+      // A read-only transaction's end waits for the connection's next statement: nothing depends on it.
+      if (readOnly && atCommit.length === 0) {
+        pendingEnd = { text, values };
+        return done(text.toUpperCase());
+      }
+      if (text === 'rollback') return lastOf(await send({ text, values }));
     }
-    const statements = [...unsent, ...atCommit, { text, values }];
+    const statements = [...(pendingEnd ? [pendingEnd] : []), ...unsent, ...atCommit, { text, values }];
+    pendingEnd = undefined;
     return statements.length === 1 ? lastOf(await send(statements[0]!)) : pipeline(statements);
+  };
+
+  const flushEnd = () => {
+    const end = pendingEnd;
+    if (!end || inTransaction) return;
+    pendingEnd = undefined;
+    send(end).catch(() => undefined);
   };
 
   return {
@@ -165,11 +188,13 @@ function preparingClient(client: pg.PoolClient, nameOf: (text: string) => string
       return run(textOrCursor, [...(values ?? [])]) as Promise<PostgresQueryResult<unknown>>;
     }) as PostgresPoolClient['query'],
     release: () => {
-      // Kysely ends every transaction it begins before it releases the connection, so nothing is waiting here.
+      // Kysely ends every transaction it begins before it releases the connection; only a read-only
+      // transaction's end may still wait, for the connection's next statement or the next turn.
       inTransaction = false;
       leading = [];
       beforeCommit = [];
       client.release();
+      if (pendingEnd) setImmediate(flushEnd);
     },
   };
 }

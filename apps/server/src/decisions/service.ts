@@ -55,7 +55,7 @@ async function readDecision(scope: CaseScope, keyring: Keyring, loaded: LoadedCa
 
 /** The decisions of a case, newest first, for those with full access to it. */
 export async function listDecisions(access: AccessContext, keyring: Keyring, caseId: string): Promise<DecisionList> {
-  return access.run(async (scope) => {
+  return access.read(async (scope) => {
     const loaded = await scope.requireCase(caseId, canReadDecisions);
     const rules = await selectDelegationRules(scope.trx, scope.actor.organisationId);
     const rows = await selectDecisions(scope.trx, caseId);
@@ -112,7 +112,7 @@ export async function decide(access: AccessContext, keyring: Keyring, caseId: st
 
 /** What the letter of a decided decision says; reading it is audited like any read. */
 export async function letterContent(access: AccessContext, keyring: Keyring, caseId: string, decisionId: string): Promise<DecisionLetter> {
-  return access.run(async (scope) => {
+  return access.read(async (scope) => {
     const loaded = await scope.requireCase(caseId, canReadDecisions);
     const decision = await readDecision(scope, keyring, loaded, decisionId);
     if (decision.status !== 'decided' || !decision.outcome || !decision.decidedBy || !decision.decidedAt) {
@@ -158,7 +158,7 @@ function requireManager(scope: CaseScope, organisationId: string): void {
 
 /** The organisation's delegation order, for its org admins and managers. */
 export async function getDelegationRules(access: AccessContext, organisationId: string): Promise<{ rules: DelegationRule[] }> {
-  return access.run(async (scope) => {
+  return access.read(async (scope) => {
     requireManager(scope, organisationId);
     const rules = await selectDelegationRules(scope.trx, organisationId);
     await scope.audit([{ action: 'delegation.read', details: { organisationId, count: rules.length } }]);

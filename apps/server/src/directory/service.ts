@@ -125,7 +125,7 @@ async function audit(scope: CaseScope, action: string, details: Record<string, s
 }
 
 export async function listDirectoryEntries(access: AccessContext): Promise<DirectoryEntryList> {
-  return access.run(async (scope) => {
+  return access.read(async (scope) => {
     const type = (await selectCoverageOrganisation(scope.trx, scope.actor.organisationId)).type as OrganisationType;
     const rows = await selectOrganisationEntries(scope.trx, scope.actor.organisationId);
     return {

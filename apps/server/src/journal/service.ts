@@ -92,7 +92,7 @@ function checkCategory(scope: CaseScope, loaded: LoadedCase, category: Informati
 
 /** The journal of a case, newest first, holding only the entries in categories the reader may read, and drafts only of the reader's own organisation. */
 export async function listJournal(access: AccessContext, keyring: Keyring, caseId: string): Promise<JournalList> {
-  return access.run(async (scope) => {
+  return access.read(async (scope) => {
     const loaded = await scope.requireCase(caseId);
     const entries = await entryViews(scope, keyring, loaded);
     await scope.auditCase(loaded, 'journal.read', { details: { count: entries.length, entryIds: entries.map((entry) => entry.id).join(',') } });

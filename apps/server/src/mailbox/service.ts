@@ -63,7 +63,7 @@ function requireWritable(row: ConversationRow): void {
 }
 
 export async function listConversations(access: AccessContext, filter: InboxFilter): Promise<ConversationList> {
-  return access.run(async (scope) => {
+  return access.read(async (scope) => {
     requireInbox(scope);
     let query = selectConversations(scope.trx).where('c.organisationId', '=', scope.actor.organisationId).limit(500);
     if (filter === 'unassigned') query = query.where('c.status', '=', 'open').where('c.assignedUserId', 'is', null);
@@ -107,7 +107,7 @@ async function readConversation(scope: CaseScope, keyring: Keyring, conversation
 }
 
 export async function getConversation(access: AccessContext, keyring: Keyring, conversationId: string): Promise<ConversationView> {
-  return access.run((scope) => readConversation(scope, keyring, conversationId));
+  return access.read((scope) => readConversation(scope, keyring, conversationId));
 }
 
 /** Assigns the conversation to a colleague in the inbox (or to nobody). */
@@ -213,7 +213,7 @@ export async function escalateConversation(access: AccessContext, keyring: Keyri
 }
 
 export async function inboxStatistics(access: AccessContext): Promise<InboxStatistics> {
-  return access.run(async (scope) => {
+  return access.read(async (scope) => {
     requireInbox(scope);
     // Aggregates only: counts per week and status, and the organisation's cases per entry channel.
     const weeks = await sql<{ week: string; status: string; count: string }>`
@@ -239,7 +239,7 @@ function templateOf(row: { id: string; title: string; language: string; body: st
 }
 
 export async function listTemplates(access: AccessContext): Promise<ReplyTemplateList> {
-  return access.run(async (scope) => {
+  return access.read(async (scope) => {
     requireInbox(scope);
     const rows = await scope.trx.selectFrom('mailboxReplyTemplates').selectAll().orderBy('language').orderBy('title').execute();
     return { templates: rows.map(templateOf) };
@@ -287,7 +287,7 @@ function requireAdministrator(scope: CaseScope): void {
 }
 
 export async function listChildHandlers(access: AccessContext): Promise<ChildHandlerList> {
-  return access.run(async (scope) => {
+  return access.read(async (scope) => {
     requireAdministrator(scope);
     const rows = await scope.trx.selectFrom('mailboxChildHandlers as h').innerJoin('users as u', 'u.id', 'h.userId')
       .select(['h.userId', 'u.name', 'h.grantedAt']).orderBy('u.name').execute();
@@ -321,7 +321,7 @@ export async function revokeChildHandler(access: AccessContext, userId: string):
 
 /** Whether the administrator's own organisation takes new mailbox messages. */
 export async function getReceiving(access: AccessContext): Promise<MailboxReceiving> {
-  return access.run(async (scope) => {
+  return access.read(async (scope) => {
     requireAdministrator(scope);
     return receivingOf(scope);
   });

@@ -105,7 +105,7 @@ const details = (input: MeetingCreate | MeetingUpdate): MeetingDetails => ({
 });
 
 export async function listMeetings(access: AccessContext, keyring: Keyring, caseId: string): Promise<MeetingList> {
-  return access.run(async (scope) => {
+  return access.read(async (scope) => {
     const reached = await requireMeetingCase(scope, caseId);
     const meetings = await meetingViews(scope, keyring, reached);
     await audit(scope, reached, 'meeting.read', { count: meetings.length, meetingIds: meetings.map((meeting) => meeting.id).join(',') });
@@ -199,7 +199,7 @@ async function subjectsOf(scope: CaseScope, caseIds: readonly string[]): Promise
 
 /** One meeting as an iCalendar file with one event. */
 export async function meetingCalendar(access: AccessContext, keyring: Keyring, caseId: string, meetingId: string): Promise<string> {
-  return access.run(async (scope) => {
+  return access.read(async (scope) => {
     const reached = await requireMeetingCase(scope, caseId);
     const [row] = await selectMeetings(scope.trx, caseId, meetingId);
     const subject = (await subjectsOf(scope, [caseId])).get(caseId);
@@ -245,7 +245,7 @@ export async function feedOwner(db: Db, token: string) {
 
 /** The feed: the user's upcoming meetings in the cases whose meetings they may still see. */
 export async function personalCalendar(access: AccessContext, keyring: Keyring): Promise<string> {
-  return access.run(async (scope) => {
+  return access.read(async (scope) => {
     const rows = await selectUpcomingMeetingsOf(scope.trx, scope.actor.userId, scope.now);
     const caseIds = [...new Set(rows.map((row) => row.caseId))];
     const facts = await scope.loadFacts(caseIds);

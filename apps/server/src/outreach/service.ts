@@ -68,7 +68,7 @@ async function readEncounter(scope: CaseScope, keyring: Keyring, id: string): Pr
 
 export async function listEncounters(access: AccessContext, keyring: Keyring): Promise<OutreachEncounterList> {
   requireReader(access);
-  return access.run(async (scope) => {
+  return access.read(async (scope) => {
     const rows = await selectEncounters(scope.trx, scope.actor.organisationId, { limit: listLimit });
     const encounters = await Promise.all(rows.map((row) => view(scope, keyring, row)));
     const lastArena = await selectLastArena(scope.trx, scope.actor.userId);
@@ -127,7 +127,7 @@ export async function correctEncounter(access: AccessContext, keyring: Keyring, 
 /** Counts by month × arena × municipality; for an audience outside the organisation small counts are hidden. */
 export async function outreachStatistics(access: AccessContext, audience: StatisticsAudience): Promise<OutreachStatistics> {
   requireReader(access);
-  return access.run(async (scope) => {
+  return access.read(async (scope) => {
     const rows = await selectEncounterCounts(scope.trx, scope.actor.organisationId);
     await scope.audit([{ action: 'outreach.statistics.read', details: { audience, cells: rows.length } }]);
     return {

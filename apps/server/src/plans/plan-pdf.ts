@@ -214,7 +214,7 @@ async function responsibleNames(trx: Tx, content: PlanContent): Promise<Map<stri
  * view, and no address for a person with protected identity. The print is audited as `plan.print`.
  */
 export async function printablePlan(access: AccessContext, keyring: Keyring, caseId: string, number: number): Promise<PrintablePlan> {
-  return access.run(async (scope) => {
+  return access.read(async (scope) => {
     const loaded = await scope.requireCase(caseId);
     const row = await selectVersion(scope.trx, caseId, number);
     if (!row) throw new NotFoundError();

@@ -61,7 +61,7 @@ function canDecideMeetingOutcomes(actor: Actor, facts: CaseFacts, now: Date): bo
 
 /** The draft if there is one, else the agreed version; null when the case has no plan yet. */
 export async function getCurrentPlan(access: AccessContext, keyring: Keyring, caseId: string): Promise<CurrentPlan> {
-  return access.run(async (scope) => {
+  return access.read(async (scope) => {
     const { loaded, row: { version: row, hasCarriedOutcomes } } = await scope.requireCaseRow(caseId, () => selectCurrentVersionWithFacts(scope.trx, caseId, scope.actor));
     const plan = row ? await viewOf(scope, keyring, loaded, row, hasCarriedOutcomes) : null;
     await scope.auditCase(loaded, 'plan.read', { details: { number: row?.number ?? null } });
@@ -70,7 +70,7 @@ export async function getCurrentPlan(access: AccessContext, keyring: Keyring, ca
 }
 
 export async function listPlanVersions(access: AccessContext, caseId: string): Promise<PlanVersionSummary[]> {
-  return access.run(async (scope) => {
+  return access.read(async (scope) => {
     const loaded = await scope.requireCase(caseId);
     const rows = await selectVersionSummaries(scope.trx, caseId);
     await scope.auditCase(loaded, 'plan.list', { details: { count: rows.length } });
@@ -85,7 +85,7 @@ async function requireVersion(scope: CaseScope, caseId: string, number: number):
 }
 
 export async function getPlanVersion(access: AccessContext, keyring: Keyring, caseId: string, number: number): Promise<PlanVersionView> {
-  return access.run(async (scope) => {
+  return access.read(async (scope) => {
     const loaded = await scope.requireCase(caseId);
     const view = await viewOf(scope, keyring, loaded, await requireVersion(scope, caseId, number));
     await scope.auditCase(loaded, 'plan.read', { details: { number } });
@@ -95,7 +95,7 @@ export async function getPlanVersion(access: AccessContext, keyring: Keyring, ca
 
 /** Two versions side by side, each filtered for the reader before they are compared. */
 export async function comparePlanVersions(access: AccessContext, keyring: Keyring, caseId: string, from: number, to: number): Promise<PlanComparison> {
-  return access.run(async (scope) => {
+  return access.read(async (scope) => {
     const loaded = await scope.requireCase(caseId);
     const before = await requireVersion(scope, caseId, from);
     const after = await requireVersion(scope, caseId, to);
@@ -198,7 +198,7 @@ export async function agreePlan(access: AccessContext, keyring: Keyring, caseId:
 
 /** The meeting outcomes waiting for the plan; a read of plan content, so it is audited. */
 export async function getPendingPlanChanges(access: AccessContext, keyring: Keyring, caseId: string): Promise<{ outcomes: PendingPlanChange[] }> {
-  return access.run(async (scope) => {
+  return access.read(async (scope) => {
     const loaded = await scope.requireCase(caseId, canSeeMeetingPlanChanges);
     const outcomes = await pendingPlanChanges(scope, keyring, caseId);
     await scope.auditCase(loaded, 'plan.pending_changes.read', { details: { count: outcomes.length } });

@@ -128,7 +128,7 @@ export async function recordScreening(access: AccessContext, keyring: Keyring, i
 
 export async function listScreenings(access: AccessContext, keyring: Keyring): Promise<ScreeningList> {
   if (!canReadScreenings(access.actor)) throw new ForbiddenError('cannot_read_screenings', 'Screenings are read by those who screen, and managers.');
-  return access.run(async (scope) => {
+  return access.read(async (scope) => {
     const rows = await selectScreenings(scope.trx, scope.actor.organisationId, { limit: listLimit });
     const screenings = await Promise.all(rows.map((row) => view(keyring, row)));
     await scope.audit([{ action: 'screening.read', details: { count: screenings.length, screeningIds: screenings.map((screening) => screening.id).join(',') } }]);
@@ -145,7 +145,7 @@ export async function listScreenings(access: AccessContext, keyring: Keyring): P
 /** Referrals and reports of concern sent to this organisation: that they came, from whom, how urgent; never the answers. */
 export async function listIncomingReferrals(access: AccessContext): Promise<{ referrals: IncomingScreeningReferral[] }> {
   if (!canReceiveScreeningReferrals(access.actor)) throw new ForbiddenError('cannot_receive_referrals', 'Referrals are received by intake staff, coordinators and managers.');
-  return access.run(async (scope) => {
+  return access.read(async (scope) => {
     const rows = await selectIncomingReferrals(scope.trx, scope.actor.organisationId, listLimit);
     await scope.audit([{ action: 'screening.referral.read', details: { count: rows.length } }]);
     return {
@@ -165,7 +165,7 @@ export async function listIncomingReferrals(access: AccessContext): Promise<{ re
 /** Identifications by asking, per month and channel, for the organisation that asked. */
 export async function screeningStatistics(access: AccessContext): Promise<ScreeningStatistics> {
   if (!canReadScreenings(access.actor)) throw new ForbiddenError('cannot_read_screenings', 'Screenings are read by those who screen, and managers.');
-  return access.run(async (scope) => {
+  return access.read(async (scope) => {
     const rows = await selectIdentificationCounts(scope.trx, scope.actor.organisationId);
     await scope.audit([{ action: 'screening.statistics.read', details: { rows: rows.length } }]);
     return { counts: rows.map((row) => ({ ...row, channel: ScreeningSetting.parse(row.channel) })) };

@@ -52,7 +52,7 @@ async function incomingView(keyring: Keyring, row: IncomingRow): Promise<Incomin
 
 /** The transfers of a case, for those who may read the case (the sending side while it owns it). */
 export async function listCaseTransfers(access: AccessContext, caseId: string): Promise<TransferView[]> {
-  return access.run(async (scope) => {
+  return access.read(async (scope) => {
     const loaded = await scope.requireCase(caseId);
     const rows = await selectTransfers(scope.trx, { caseId });
     await scope.auditCase(loaded, 'transfer.read', { details: { transfers: rows.length } });
@@ -99,7 +99,7 @@ async function transferDecidersOf(scope: CaseScope, organisationId: string): Pro
 
 /** Pending transfers to the actor's organisation, with the minimal summary only; each one shown is audited. */
 export async function listIncoming(access: AccessContext, keyring: Keyring): Promise<IncomingTransferView[]> {
-  return access.run(async (scope) => {
+  return access.read(async (scope) => {
     if (!canDecideTransfer(scope.actor, { toOrganisationId: scope.actor.organisationId })) return [];
     const rows = await selectIncoming(scope.trx);
     if (rows.length > 0) {

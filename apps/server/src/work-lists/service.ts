@@ -9,7 +9,7 @@ import { countDecisionsAwaiting, countOverdue, selectCaseload, selectEmergencyAc
 
 /** The caller's work list over the cases they can read: ids, aliases, kinds and dates only. */
 export async function workList(access: AccessContext): Promise<WorkList> {
-  return access.run(async (scope) => {
+  return access.read(async (scope) => {
     const window = workListWindow(scope.now);
     const candidates = await selectWorkListCandidates(scope.trx, scope.actor.userId, scope.actor.organisationId, window);
     const readable = new Map((await scope.readableCases([...new Set(candidates.map((row) => row.caseId))])).map((loaded) => [loaded.caseId, loaded]));
@@ -30,7 +30,7 @@ export async function workList(access: AccessContext): Promise<WorkList> {
 
 /** The manager overview of the caller's own organisation. */
 export async function managerOverview(access: AccessContext): Promise<ManagerOverview> {
-  return access.run(async (scope) => {
+  return access.read(async (scope) => {
     if (!canSeeManagerOverview(scope.actor)) throw new ForbiddenError('not_manager', 'The overview is for the organisation\'s managers.');
     const organisationId = scope.actor.organisationId;
     const window = workListWindow(scope.now);

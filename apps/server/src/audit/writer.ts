@@ -1,0 +1,90 @@
+import { CompiledQuery, sql } from 'kysely';
+import type { Db } from '../db/database';
+import { withCommit, withNext } from '../db/preparing-pool';
+import { auditRows, type AuditActor, type AuditEvent } from './audit';
+
+/** One request's events, waiting for the batch that makes them durable. */
+interface Waiting {
+  rows: ReturnType<typeof auditRows>;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+// The events of any number of requests as one statement with one parameter per column, so that each
+// connection plans it once whatever the size of the batch.
+const COLUMNS = [
+  ['request_id', 'text'], ['actor_user_id', 'uuid'], ['organisation_id', 'uuid'], ['role', 'text'], ['action', 'text'],
+  ['case_id', 'uuid'], ['participant_id', 'uuid'], ['purpose', 'text'], ['emergency', 'boolean'], ['details', 'jsonb'],
+] as const;
+const INSERT_TEXT = withCommit(`insert into audit_events (${COLUMNS.map(([name]) => name).join(', ')})
+  select * from unnest(${COLUMNS.map(([, type], index) => `$${index + 1}::${type}[]`).join(', ')})`);
+// The least-privilege role, as every request's work runs; the audit table is INSERT and SELECT only for it.
+const AS_APP_ROLE = withNext(`select set_config('role', 'utvag_app', true)`);
+
+/**
+ * Writes the audit events of reads, many requests' at a time. A read's work runs in a transaction that
+ * writes nothing; its events are then handed here, and the request answers only when `write` resolves,
+ * that is, when the events are committed (durable before the answer, as every event is). While one batch
+ * is being committed the next gathers, so under load one insert and one commit carry the events of many
+ * requests: the database flushes its log once for them all. Should a batch fail, each of its requests'
+ * events is tried on its own, so that one request's fault never fails another's; a request whose events
+ * cannot be written gets the error, and its data is not sent.
+ *
+ * The events of a write stay in the write's own transaction (see `CaseScope.recordAudit`): a change and
+ * its event are durable together or not at all.
+ */
+export class AuditWriter {
+  private waiting: Waiting[] = [];
+  private writing = false;
+
+  constructor(private readonly db: Db) {}
+
+  write(actor: AuditActor, events: AuditEvent[]): Promise<void> {
+    if (events.length === 0) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      this.waiting.push({ rows: auditRows(actor, events), resolve, reject });
+      if (!this.writing) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.writing = true;
+    try {
+      while (this.waiting.length > 0) {
+        const batch = this.waiting;
+        this.waiting = [];
+        try {
+          await this.insert(batch.flatMap((entry) => entry.rows));
+          for (const entry of batch) entry.resolve();
+        } catch (error) {
+          if (batch.length === 1) batch[0]!.reject(error);
+          else await Promise.all(batch.map((entry) => this.insert(entry.rows).then(entry.resolve, entry.reject)));
+        }
+      }
+    } finally {
+      this.writing = false;
+    }
+  }
+
+  private async insert(rows: Waiting['rows']): Promise<void> {
+    const columns = COLUMNS.map(([name]) => rows.map((row) => row[camel(name)]));
+    await this.db.transaction().execute(async (trx) => {
+      await sql.raw(AS_APP_ROLE).execute(trx);
+      await trx.executeQuery(CompiledQuery.raw(INSERT_TEXT, columns));
+    });
+  }
+}
+
+const camel = (name: string) => name.replace(/_([a-z])/g, (_match, letter: string) => letter.toUpperCase()) as keyof Waiting['rows'][number];
+
+const writers = new WeakMap<Db, AuditWriter>();
+
+/** The writer of the events of reads on `db`, one per database handle. */
+export function auditWriterOf(db: Db): AuditWriter {
+  let writer = writers.get(db);
+  if (!writer) {
+    writer = new AuditWriter(db);
+    writers.set(db, writer);
+  }
+  return writer;
+}

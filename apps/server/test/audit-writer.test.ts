@@ -1,0 +1,117 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AccessContext } from '../src/access/context';
+import { auditWriterOf, AuditWriter } from '../src/audit/writer';
+import { anonymousCase, as, expectStatus, makeUser, organisations, testEnv, type TestEnv, type TestUser } from './helpers';
+
+/**
+ * The events of reads are written by the process's AuditWriter, many requests' in one transaction, and
+ * a read answers only once its events are committed. A read's own transaction may not write.
+ */
+describe('the audit events of reads', () => {
+  let env: TestEnv;
+  let coordinator: TestUser;
+  let caseId: string;
+  beforeAll(async () => {
+    env = await testEnv();
+    const municipality = await organisations.municipality(env);
+    coordinator = await makeUser(env, municipality, ['coordinator']);
+    const created = await as(env, coordinator).post('/api/v1/cases', anonymousCase('Lärkträd'), { 'idempotency-key': randomUUID() });
+    expectStatus(created, 201);
+    caseId = created.json<{ id: string }>().id;
+  });
+  afterAll(async () => env.close());
+
+  const eventsOf = async (requestId: string) =>
+    env.database.db.selectFrom('auditEvents').select(['action', 'caseId', 'txid']).where('requestId', '=', requestId).execute();
+  const context = (requestId: string) => new AccessContext(env.database.db, {
+    userId: coordinator.id, organisationId: coordinator.organisationId, organisationType: 'municipality', roles: ['coordinator'], name: 'x', email: coordinator.email,
+  }, requestId);
+
+  it('commits a read\'s events before the read answers, outside the read\'s transaction', async () => {
+    const requestId = `read-${randomUUID()}`;
+    const { readTxid, value } = await context(requestId).read(async (scope) => {
+      await scope.audit([{ action: 'case.read', caseId }]);
+      const txid = await sql<{ txid: string; readOnly: string }>`select pg_current_xact_id_if_assigned()::text as txid,
+        current_setting('transaction_read_only') as read_only`.execute(scope.trx);
+      expect(txid.rows[0]!.readOnly).toBe('on');
+      return { readTxid: txid.rows[0]!.txid, value: 42 };
+    });
+    expect(value).toBe(42);
+    // The read's transaction wrote nothing, so it was given no transaction id; the event came in another.
+    expect(readTxid).toBeNull();
+    const events = await eventsOf(requestId);
+    expect(events).toEqual([{ action: 'case.read', caseId, txid: expect.any(String) }]);
+  });
+
+  it('refuses a write in a read\'s transaction, and records nothing for it', async () => {
+    const requestId = `read-${randomUUID()}`;
+    await expect(context(requestId).read(async (scope) => {
+      await scope.audit([{ action: 'case.read', caseId }]);
+      await scope.trx.updateTable('cases').set({ entryChannel: 'outreach' }).where('id', '=', caseId).execute();
+    })).rejects.toThrow(/read-only transaction/);
+    expect(await eventsOf(requestId)).toEqual([]);
+    const row = await env.database.db.selectFrom('cases').select('entryChannel').where('id', '=', caseId).executeTakeFirstOrThrow();
+    expect(row.entryChannel).toBeNull();
+    // The connection is whole afterwards: a write through `run` still writes.
+    await context(`run-${randomUUID()}`).run(async (scope) => {
+      await scope.trx.updateTable('cases').set({ entryChannel: 'outreach' }).where('id', '=', caseId).execute();
+    });
+    const changed = await env.database.db.selectFrom('cases').select('entryChannel').where('id', '=', caseId).executeTakeFirstOrThrow();
+    expect(changed.entryChannel).toBe('outreach');
+  });
+
+  it('writes the events of many requests in one transaction while another is being committed', async () => {
+    const writer = new AuditWriter(env.database.db);
+    const requestIds = Array.from({ length: 12 }, () => `batch-${randomUUID()}`);
+    // The first starts a batch at once; the other eleven gather meanwhile and go in the next one.
+    await Promise.all(requestIds.map((requestId) =>
+      writer.write({ userId: coordinator.id, organisationId: coordinator.organisationId, role: 'coordinator', requestId }, [{ action: 'case.read', caseId }])));
+    const events = await env.database.db.selectFrom('auditEvents').select(['requestId', 'txid'])
+      .where('requestId', 'in', requestIds).execute();
+    expect(events.map((event) => event.requestId).sort()).toEqual([...requestIds].sort());
+    const transactions = new Set(events.map((event) => event.txid));
+    expect(transactions.size).toBe(2);
+    expect(events.find((event) => event.requestId === requestIds[0])!.txid).not.toBe(events.find((event) => event.requestId === requestIds[1])!.txid);
+  });
+
+  it('fails only the request whose events cannot be written when a batch fails', async () => {
+    const writer = new AuditWriter(env.database.db);
+    const actor = (requestId: string) => ({ userId: coordinator.id, organisationId: coordinator.organisationId, role: 'coordinator', requestId });
+    const first = `first-${randomUUID()}`;
+    const good = `good-${randomUUID()}`;
+    const bad = `bad-${randomUUID()}`;
+    const results = await Promise.allSettled([
+      writer.write(actor(first), [{ action: 'case.read', caseId }]),
+      writer.write(actor(good), [{ action: 'case.read', caseId }]),
+      writer.write(actor(bad), [{ action: 'case.read', caseId: 'not a case id' }]),
+    ]);
+    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled', 'rejected']);
+    expect(await eventsOf(first)).toHaveLength(1);
+    expect(await eventsOf(good)).toHaveLength(1);
+    expect(await eventsOf(bad)).toHaveLength(0);
+    // The writer goes on after a failure.
+    const after = `after-${randomUUID()}`;
+    await writer.write(actor(after), [{ action: 'case.read', caseId }]);
+    expect(await eventsOf(after)).toHaveLength(1);
+  });
+
+  it('sends no data when a read\'s events cannot be written', async () => {
+    const writer = auditWriterOf(env.database.db);
+    const write = writer.write.bind(writer);
+    writer.write = () => Promise.reject(new Error('the audit log is unavailable'));
+    try {
+      const response = await as(env, coordinator).get(`/api/v1/cases/${caseId}`);
+      expect(response.statusCode).toBeGreaterThanOrEqual(500);
+      expect(response.body).not.toContain('Lärkträd');
+    } finally {
+      writer.write = write;
+    }
+    const response = await as(env, coordinator).get(`/api/v1/cases/${caseId}`);
+    expectStatus(response, 200);
+    expect(response.body).toContain('Lärkträd');
+    const requestId = response.headers['x-request-id'] as string;
+    expect((await eventsOf(requestId)).map((event) => event.action)).toContain('case.read');
+  });
+});
