@@ -385,6 +385,10 @@ describe('audit', () => {
     const created = await write(socialWorker, world, { category: 'health', body: 'Text för revision.' });
     const entryId: string = created.json().id;
     expect((await expectEvent(created, socialWorker, 'journal.create')).details).toMatchObject({ entryId, category: 'health', signed: false });
+    // The entry and its event were written by one transaction: they are durable together or not at all.
+    const written = await sql<{ same: boolean }>`select (a.txid::text::bigint % 4294967296) = j.xmin::text::bigint as same
+      from audit_events a, journal_entries j where a.action = 'journal.create' and a.details->>'entryId' = ${entryId} and j.id = ${entryId}`.execute(env.database.db);
+    expect(written.rows).toEqual([{ same: true }]);
     const updated = await as(env, socialWorker).patch(`${world.base}/journal/${entryId}`, { version: 1, body: 'Ny text för revision.' });
     expect((await expectEvent(updated, socialWorker, 'journal.update')).details).toMatchObject({ entryId, fields: 'body' });
     expect((await expectEvent(await as(env, socialWorker).post(`${world.base}/journal/${entryId}/sign`, { version: 2 }), socialWorker, 'journal.sign')).details)

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccessContext, rowSecuritySettings } from '../src/access/context';
 import type { Database } from '../src/db/database';
 import { migrate } from '../src/db/migrate';
-import { preparingPool, withCommit, withNext } from '../src/db/preparing-pool';
+import { preparingPool, thenCommit, withCommit, withNext } from '../src/db/preparing-pool';
 import { countSocketWrites, freshDatabase } from './helpers';
 
 describe('row-level security settings as literals', () => {
@@ -232,6 +232,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the PostgreSQL pool: prepared s
 
   it('ends a read-only transaction with the connection\'s next statement, or on its own after a turn', async () => {
     const { db, watch, reset } = watchedPool();
+    const probe = `read_only_probe_${randomUUID().replace(/-/g, '')}`;
     const state = async () => {
       const row = (await sql<{ role: string; readonly: string }>`select current_user as role,
         current_setting('transaction_read_only') as readonly, ${1}::int as one`.execute(db)).rows[0]!;
@@ -273,12 +274,14 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the PostgreSQL pool: prepared s
 
       // A read-only transaction refuses writes; its rollback waits the same way, and nothing of it remains.
       reset();
-      await sql`create table if not exists read_only_probe (label text)`.execute(db);
+      // A table of its own (this pool is on the shared test database), dropped at the end; not a temporary
+      // one, which a read-only transaction may write.
+      await sql`create table ${sql.table(probe)} (label text)`.execute(db);
       await expect(db.transaction().setAccessMode('read only').execute(async (trx) => {
-        await sql`insert into read_only_probe values (${'refused'})`.execute(trx);
+        await sql`insert into ${sql.table(probe)} values (${'refused'})`.execute(trx);
       })).rejects.toThrow(/read-only transaction/);
       expect(watch.sent.at(-1)).not.toBe('rollback');
-      const role = await sql<{ role: string; n: number }>`select current_user as role, (select count(*)::int from read_only_probe) as n, ${3}::int as three`.execute(db);
+      const role = await sql<{ role: string; n: number }>`select current_user as role, (select count(*)::int from ${sql.table(probe)}) as n, ${3}::int as three`.execute(db);
       expect(watch.sent.at(-2)).toBe('rollback');
       expect(role.rows[0]).toMatchObject({ n: 0 });
       expect(role.rows[0]!.role).not.toBe('utvag_app');
@@ -286,12 +289,56 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the PostgreSQL pool: prepared s
       // A transaction that writes ends as before: its commit is waited for.
       reset();
       await db.transaction().execute(async (trx) => {
-        await sql`insert into read_only_probe values (${'written'})`.execute(trx);
+        await sql`insert into ${sql.table(probe)} values (${'written'})`.execute(trx);
       });
       expect(watch.sent.at(-1)).toBe('commit');
       expect(watch.writes).toBe(2);
     } finally {
+      await sql`drop table if exists ${sql.table(probe)}`.execute(db);
       await observer.end();
+      await db.destroy();
+    }
+  });
+
+  it('sends a statement marked thenCommit with the commit in one write and answers with its result', async () => {
+    const { db, watch, reset } = watchedPool();
+    const probe = `then_commit_probe_${randomUUID().replace(/-/g, '')}`;
+    try {
+      await sql`create table ${sql.table(probe)} (label text primary key)`.execute(db);
+      const labels = async () => (await sql<{ label: string }>`select label from ${sql.table(probe)} order by label`.execute(db)).rows.map((row) => row.label);
+      const last = (label: string) => sql<{ label: string }>`${sql.raw(thenCommit(''))}insert into ${sql.table(probe)} values (${label}) returning label`;
+      reset();
+      const answered = await db.transaction().execute(async (trx) => {
+        await sql`select ${1}::int as one`.execute(trx);
+        return (await last('a-last').execute(trx)).rows[0]!.label;
+      });
+      expect(answered).toBe('a-last');
+      // begin and the select in one write; the insert and the commit in the other; Kysely's commit sends nothing.
+      expect(watch.writes).toBe(2);
+      expect(watch.sent.slice(-2)).toEqual([expect.stringContaining(probe), 'commit']);
+      expect(await labels()).toEqual(['a-last']);
+
+      // The transaction has ended: a statement after it fails, and the rollback that follows undoes nothing.
+      await expect(db.transaction().execute(async (trx) => {
+        await last('b-committed').execute(trx);
+        await sql`insert into ${sql.table(probe)} values (${'c-after'})`.execute(trx);
+      })).rejects.toThrow(/ended with its last statement/);
+      expect(await labels()).toEqual(['a-last', 'b-committed']);
+
+      // Should the statement fail, nothing is committed and its error is the answer.
+      await expect(db.transaction().execute(async (trx) => {
+        await sql`insert into ${sql.table(probe)} values (${'d-undone'})`.execute(trx);
+        await last('a-last').execute(trx);
+      })).rejects.toThrow(/duplicate key/);
+      expect(await labels()).toEqual(['a-last', 'b-committed']);
+
+      // The connection goes on as usual.
+      await db.transaction().execute(async (trx) => {
+        await sql`insert into ${sql.table(probe)} values (${'e-next'})`.execute(trx);
+      });
+      expect(await labels()).toEqual(['a-last', 'b-committed', 'e-next']);
+    } finally {
+      await sql`drop table if exists ${sql.table(probe)}`.execute(db);
       await db.destroy();
     }
   });

@@ -72,7 +72,8 @@ describe('the team at work', () => {
     await page.goto(`/app/cases/${emptyCaseId}`);
     await heading(page, 'Ärende: Vide');
     await team().getByText(/Deltagaren har inte gett samtycke till någon annan organisation ännu/).waitFor();
-    await team().getByLabel('Organisation', { exact: true }).locator('option', { hasText: 'Örebro kommun' }).waitFor({ state: 'attached' });
+    // The form reloads the consents on its own: wait until the region has left its offer.
+    await team().getByLabel('Organisation', { exact: true }).locator('option', { hasText: 'Region Örebro län' }).waitFor({ state: 'detached' });
     expect(await optionTexts('Organisation')).toEqual(['Välj organisation', 'Örebro kommun'].sort());
     await expectNoAxeViolations(page, 'team without any consent');
   });
@@ -119,7 +120,8 @@ describe('the team at work', () => {
     await consents.getByRole('button', { name: 'Ja, återkalla' }).click();
     const member = team().getByRole('listitem').filter({ hasText: nurse.name });
     await member.getByRole('note').getByText('Inget gällande samtycke för Region Örebro län. Personen ser inget i ärendet just nu.', { exact: false }).waitFor();
-    await team().getByLabel('Organisation', { exact: true }).locator('option', { hasText: 'Örebro kommun' }).waitFor({ state: 'attached' });
+    // The form reloads the consents on its own: wait until the region has left its offer.
+    await team().getByLabel('Organisation', { exact: true }).locator('option', { hasText: 'Region Örebro län' }).waitFor({ state: 'detached' });
     expect(await optionTexts('Organisation')).toEqual(['Välj organisation', 'Örebro kommun'].sort());
     await expectNoAxeViolations(page, 'team with a member without consent');
   });

@@ -1,7 +1,7 @@
 import { caseAccess, type Actor, type CaseAccess, type CaseFacts, type ConsentFacts, type InformationCategory, type TeamRole } from '@utvag/domain';
 import { sql, type CompiledQuery, type KyselyPlugin, type RawBuilder } from 'kysely';
 import { SESSION_CHECK_FAILED } from '../auth/session-cache';
-import { auditInsertAtCommit, type AuditActor, type AuditEvent } from '../audit/audit';
+import { auditInsertAtCommit, auditRows, type AuditActor, type AuditEvent, type AuditRow } from '../audit/audit';
 import { auditWriterOf } from '../audit/writer';
 import type { Db, Tx } from '../db/database';
 import { withNext } from '../db/preparing-pool';
@@ -188,6 +188,9 @@ function factsOf(row: CaseFactsColumns): CaseFacts {
   };
 }
 
+const caseEvent = (loaded: LoadedCase, action: string, extra: Omit<AuditEvent, 'action' | 'caseId'>): AuditEvent =>
+  ({ participantId: loaded.participantId, emergency: loaded.access.via === 'emergency', ...extra, caseId: loaded.caseId, action });
+
 export class CaseScope {
   constructor(
     /** For stores only: every statement on it runs under row-level security as the request's organisation. */
@@ -287,6 +290,14 @@ export class CaseScope {
 
   /** An audit event about one case, flagged when the access came through emergency access. */
   async auditCase(loaded: LoadedCase, action: string, extra: Omit<AuditEvent, 'action' | 'caseId'> = {}): Promise<void> {
-    await this.audit([{ participantId: loaded.participantId, emergency: loaded.access.via === 'emergency', ...extra, caseId: loaded.caseId, action }]);
+    await this.audit([caseEvent(loaded, action, extra)]);
+  }
+
+  /**
+   * The row `auditCase` would record, for a store that inserts it in its own statement (see
+   * `insertEntryEndingTransaction` in journal/store.ts).
+   */
+  caseEventRow(loaded: LoadedCase, action: string, extra: Omit<AuditEvent, 'action' | 'caseId'> = {}): AuditRow {
+    return auditRows(this.auditActor, [caseEvent(loaded, action, extra)])[0]!;
   }
 }

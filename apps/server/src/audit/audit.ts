@@ -1,6 +1,7 @@
-import { CompiledQuery } from 'kysely';
+import { CompiledQuery, sql, type QueryCreator } from 'kysely';
 import type { Queryable } from '../db/database';
 import { withCommit } from '../db/preparing-pool';
+import type { DB } from '../db/schema';
 
 /** Who did it, as the request knows them. Background work passes a system actor. */
 export interface AuditActor {
@@ -36,13 +37,33 @@ export function auditRows(actor: AuditActor, events: AuditEvent[]) {
   }));
 }
 
+export type AuditRow = ReturnType<typeof auditRows>[number];
+
+/** The columns of an audit row that the app writes, with their PostgreSQL types. */
+export const AUDIT_COLUMNS: readonly (readonly [keyof AuditRow & string, string])[] = [
+  ['requestId', 'text'], ['actorUserId', 'uuid'], ['organisationId', 'uuid'], ['role', 'text'], ['action', 'text'],
+  ['caseId', 'uuid'], ['participantId', 'uuid'], ['purpose', 'text'], ['emergency', 'boolean'], ['details', 'jsonb'],
+];
+
+/**
+ * The insert of one audit row for a data-modifying `WITH` (see `journal/store.ts`): its values are the
+ * given placeholders, one per column of `AUDIT_COLUMNS`, and it inserts the row once for each row of the
+ * query named `from` (a `WITH` before it), so nothing when that query inserted nothing.
+ */
+export function auditInsertFrom(db: QueryCreator<DB>, values: Readonly<Record<keyof AuditRow, string>>, from: string) {
+  const casts = AUDIT_COLUMNS.map(([column, type]) => sql`${values[column]}::${sql.raw(type)}`);
+  return db.insertInto('auditEvents')
+    .columns(AUDIT_COLUMNS.map(([column]) => column))
+    .expression(sql`select ${sql.join(casts)} from ${sql.table(from)}`);
+}
+
 /** Records events inside the caller's transaction, so an event is durable exactly when the work is. */
 export async function recordAudit(db: Queryable, actor: AuditActor, events: AuditEvent[]): Promise<void> {
   if (events.length === 0) return;
   await db.insertInto('auditEvents').values(auditRows(actor, events)).execute();
 }
 
-const snakeCase = (name: string) => name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+export const snakeCase = (name: string) => name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 /** The insert's text for each number of events, made once: it runs on every audited request. */
 const insertTexts = new Map<number, string>();
 

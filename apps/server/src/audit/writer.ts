@@ -1,7 +1,7 @@
 import { CompiledQuery, sql } from 'kysely';
 import type { Db } from '../db/database';
 import { withCommit, withNext } from '../db/preparing-pool';
-import { auditRows, type AuditActor, type AuditEvent } from './audit';
+import { AUDIT_COLUMNS, auditRows, snakeCase, type AuditActor, type AuditEvent } from './audit';
 
 /** One request's events, waiting for the batch that makes them durable. */
 interface Waiting {
@@ -12,12 +12,8 @@ interface Waiting {
 
 // The events of any number of requests as one statement with one parameter per column, so that each
 // connection plans it once whatever the size of the batch.
-const COLUMNS = [
-  ['request_id', 'text'], ['actor_user_id', 'uuid'], ['organisation_id', 'uuid'], ['role', 'text'], ['action', 'text'],
-  ['case_id', 'uuid'], ['participant_id', 'uuid'], ['purpose', 'text'], ['emergency', 'boolean'], ['details', 'jsonb'],
-] as const;
-const INSERT_TEXT = withCommit(`insert into audit_events (${COLUMNS.map(([name]) => name).join(', ')})
-  select * from unnest(${COLUMNS.map(([, type], index) => `$${index + 1}::${type}[]`).join(', ')})`);
+const INSERT_TEXT = withCommit(`insert into audit_events (${AUDIT_COLUMNS.map(([name]) => snakeCase(name)).join(', ')})
+  select * from unnest(${AUDIT_COLUMNS.map(([, type], index) => `$${index + 1}::${type}[]`).join(', ')})`);
 // The least-privilege role, as every request's work runs; the audit table is INSERT and SELECT only for it.
 const AS_APP_ROLE = withNext(`select set_config('role', 'utvag_app', true)`);
 
@@ -67,15 +63,13 @@ export class AuditWriter {
   }
 
   private async insert(rows: Waiting['rows']): Promise<void> {
-    const columns = COLUMNS.map(([name]) => rows.map((row) => row[camel(name)]));
+    const columns = AUDIT_COLUMNS.map(([name]) => rows.map((row) => row[name]));
     await this.db.transaction().execute(async (trx) => {
       await sql.raw(AS_APP_ROLE).execute(trx);
       await trx.executeQuery(CompiledQuery.raw(INSERT_TEXT, columns));
     });
   }
 }
-
-const camel = (name: string) => name.replace(/_([a-z])/g, (_match, letter: string) => letter.toUpperCase()) as keyof Waiting['rows'][number];
 
 const writers = new WeakMap<Db, AuditWriter>();
 

@@ -17,6 +17,8 @@ const PLACEHOLDER = '\u0000compiled-once:';
 export function compiledOnce<K extends string, R>(
   names: readonly K[],
   build: (db: Queryable, values: Readonly<Record<K, string>>) => Compilable<R>,
+  /** Marks the compiled text for the pool, such as `thenCommit` (see db/preparing-pool.ts). */
+  mark: (text: string) => string = (text) => text,
 ): (db: Queryable, values: Readonly<Record<K, unknown>>) => Promise<R[]> {
   let compiled: { query: CompiledQuery<R>; slots: (K | null)[] } | undefined;
   const compile = (db: Queryable) => {
@@ -28,7 +30,7 @@ export function compiledOnce<K extends string, R>(
     if (missing.length > 0 || query.sql.includes(PLACEHOLDER)) {
       throw new Error(`A compiled-once query must take ${names.join(', ')} as parameters (not found: ${missing.join(', ') || 'in the text'}).`);
     }
-    return { query, slots };
+    return { query: { ...query, sql: mark(query.sql) }, slots };
   };
   return async (db, values) => {
     compiled ??= compile(db);

@@ -16,6 +16,11 @@ import type pg from 'pg';
  *   write: one round trip fewer. Should it fail, the commit rolls back and its error is the answer; should
  *   the transaction roll back instead, the statement is dropped with it. Any other statement first sends
  *   what is waiting, in the same write, so the order of statements never changes.
+ * - A statement marked by `thenCommit` is its transaction's last: it goes out with the `commit` in one
+ *   write, and its own result is the answer (see `thenCommit`).
+ * - A read-only transaction (Kysely's `setAccessMode('read only')`) wrote nothing, so nobody needs to wait
+ *   for its end: its `commit` or `rollback` goes out with the connection's next statement, or on its own
+ *   after a turn of the event loop if the connection stays idle. One round trip fewer for every read.
  *
  * The clients run in `pg`'s pipeline mode (see `openPostgres`): statements written together are answered
  * in order, each with its own result, and PostgreSQL runs them one after another on the connection.
@@ -50,6 +55,7 @@ export function preparingPool(pool: pg.Pool, maxNames = 1_000): PostgresPool {
 
 const WITH_COMMIT = '/* with commit */ ';
 const WITH_NEXT = '/* with next */ ';
+const THEN_COMMIT = '/* then commit */ ';
 
 /**
  * Marks a statement that belongs at the start of its transaction and whose answer nobody reads before
@@ -68,6 +74,18 @@ export function withNext(text: string): string {
  */
 export function withCommit(text: string): string {
   return WITH_COMMIT + text;
+}
+
+/**
+ * Marks a transaction's last statement, whose answer is read: it goes out with the transaction's `commit`
+ * in one write and answers with its own result, or with the error of the `commit` should that fail. The
+ * transaction has then ended: the `commit` Kysely sends afterwards is answered at once, and so is a
+ * `rollback`, which can no longer undo anything; any other statement on the transaction fails. Only for
+ * work that can fail no more once the statement has answered. On PGlite (no pool) the marker is only a
+ * comment and the statement runs at once, before the `commit`.
+ */
+export function thenCommit(text: string): string {
+  return THEN_COMMIT + text;
 }
 
 const BEGIN = 'begin';
@@ -100,6 +118,8 @@ function preparingClient(client: pg.PoolClient, nameOf: (text: string) => string
    * goes with the connection's next statement, or on its own once the connection has been idle for a turn.
    */
   let pendingEnd: Statement | undefined;
+  /** The transaction was committed with a statement marked `thenCommit`; Kysely has not ended it yet. */
+  let committed = false;
   // The pool's clients run in pipeline mode: queries go out as they are made, without waiting for the
   // answers to those before them, and the answers come back in order.
   const socket = (client as unknown as { connection?: { stream?: { cork?: () => void; uncork?: () => void } } }).connection?.stream;
@@ -112,18 +132,23 @@ function preparingClient(client: pg.PoolClient, nameOf: (text: string) => string
   };
 
   /**
-   * Sends the statements in one write, in order, and answers with the last one's result. Neighbours
-   * without parameters are joined into one simple query; each statement with parameters is its own
-   * extended query (a named prepared statement). Should one fail, its error is the answer: in a
-   * transaction PostgreSQL then refuses the statements after it, and a `commit` after it rolls back.
+   * Sends the statements in one write, in order, and answers with the result of the one at `answer` (the
+   * last by default). Neighbours without parameters are joined into one simple query, up to the answer;
+   * each statement with parameters is its own extended query (a named prepared statement). Should one
+   * fail, its error is the answer: in a transaction PostgreSQL then refuses the statements after it, and a
+   * `commit` after it rolls back.
    */
-  const pipeline = async (statements: Statement[]): Promise<pg.QueryResult> => {
+  const pipeline = async (statements: Statement[], answer = statements.length - 1): Promise<pg.QueryResult> => {
     const messages: Statement[] = [];
-    for (const statement of statements) {
+    let answering = 0;
+    statements.forEach((statement, index) => {
       const previous = messages[messages.length - 1];
-      if (previous && previous.values.length === 0 && statement.values.length === 0) previous.text += `;\n${statement.text}`;
+      // The answer ends its message, so that its result is that message's last.
+      const joinable = previous && previous.values.length === 0 && statement.values.length === 0 && index !== answer + 1;
+      if (joinable) previous.text += `;\n${statement.text}`;
       else messages.push({ text: statement.text, values: statement.values });
-    }
+      if (index === answer) answering = messages.length - 1;
+    });
     socket?.cork?.();
     let answers: Promise<pg.QueryResult | pg.QueryResult[]>[];
     try {
@@ -132,12 +157,18 @@ function preparingClient(client: pg.PoolClient, nameOf: (text: string) => string
       socket?.uncork?.();
     }
     const settled = await Promise.allSettled(answers);
-    const failed = settled.find((answer) => answer.status === 'rejected');
+    const failed = settled.find((result) => result.status === 'rejected');
     if (failed) throw failed.reason;
-    return lastOf((settled[settled.length - 1] as PromiseFulfilledResult<pg.QueryResult | pg.QueryResult[]>).value);
+    return lastOf((settled[answering] as PromiseFulfilledResult<pg.QueryResult | pg.QueryResult[]>).value);
   };
 
   const run = async (text: string, values: unknown[]): Promise<pg.QueryResult> => {
+    if (committed) {
+      if (values.length > 0 || (text !== 'commit' && text !== 'rollback')) throw new Error('The transaction has ended with its last statement.');
+      committed = false;
+      inTransaction = false;
+      return done(text.toUpperCase());
+    }
     if ((text === BEGIN || text === BEGIN_READ_ONLY) && values.length === 0 && !inTransaction) {
       inTransaction = true;
       readOnly = text === BEGIN_READ_ONLY;
@@ -171,6 +202,10 @@ function preparingClient(client: pg.PoolClient, nameOf: (text: string) => string
     }
     const statements = [...(pendingEnd ? [pendingEnd] : []), ...unsent, ...atCommit, { text, values }];
     pendingEnd = undefined;
+    if (inTransaction && text.startsWith(THEN_COMMIT)) {
+      committed = true;
+      return pipeline([...statements, { text: 'commit', values: [] }], statements.length - 1);
+    }
     return statements.length === 1 ? lastOf(await send(statements[0]!)) : pipeline(statements);
   };
 
@@ -191,6 +226,7 @@ function preparingClient(client: pg.PoolClient, nameOf: (text: string) => string
       // Kysely ends every transaction it begins before it releases the connection; only a read-only
       // transaction's end may still wait, for the connection's next statement or the next turn.
       inTransaction = false;
+      committed = false;
       leading = [];
       beforeCommit = [];
       client.release();

@@ -7,7 +7,7 @@ import type { Keyring } from '../crypto/keyring';
 import { ConflictError, ForbiddenError, NotFoundError } from '../http/errors';
 import { claimedResource, earlierResource, keyClaim, onceOnly } from '../http/idempotency';
 import {
-  BODY_CONTEXT, CORRECTION_CONTEXT, CORRECTION_REASON_CONTEXT, insertClaimedEntry, insertCorrection, insertEntry, selectCorrections, selectEntries, selectEntryFacts,
+  BODY_CONTEXT, CORRECTION_CONTEXT, CORRECTION_REASON_CONTEXT, insertCorrection, insertEntryEndingTransaction, selectCorrections, selectEntries, selectEntryFacts,
   signDraft, updateDraft, type CorrectionRow, type EntryRow,
 } from './store';
 
@@ -101,15 +101,15 @@ export async function listJournal(access: AccessContext, keyring: Keyring, caseI
 }
 
 export async function createEntry(access: AccessContext, keyring: Keyring, caseId: string, input: JournalEntryCreate, idempotencyKey: string | null): Promise<JournalEntryView> {
-  return access.run(async (scope) => {
-    const claim = keyClaim(scope.actor.userId, idempotencyKey, { caseId, ...input });
+  const claim = keyClaim(access.actor.userId, idempotencyKey, { caseId, ...input });
+  // A retry answers with the entry its key created, read like any other: through the read rule, audited.
+  const replay = async (scope: CaseScope, loaded: LoadedCase, entryId: string) => {
+    const view = await readEntry(scope, keyring, loaded, entryId);
+    await scope.auditCase(loaded, 'journal.read', { details: { count: 1, entryIds: entryId } });
+    return view;
+  };
+  const written = await access.run(async (scope): Promise<JournalEntryView | null> => {
     const loaded = await scope.requireCase(caseId);
-    // A retry answers with the entry its key created, read like any other: through the read rule, audited.
-    const replay = async (entryId: string) => {
-      const view = await readEntry(scope, keyring, loaded, entryId);
-      await scope.auditCase(loaded, 'journal.read', { details: { count: 1, entryIds: entryId } });
-      return view;
-    };
     try {
       if (!canWriteJournal(scope.actor, loaded.facts, scope.now)) {
         throw new ForbiddenError('cannot_write_journal', 'Only the coordinator and members of the case\'s team write in its journal.');
@@ -118,19 +118,26 @@ export async function createEntry(access: AccessContext, keyring: Keyring, caseI
     } catch (refused) {
       // A retry of an entry written before the writer lost the right still gets that entry, if it may read it.
       const earlier = claim ? await earlierResource(scope.trx, claim) : null;
-      if (earlier) return replay(earlier);
+      if (earlier) return replay(scope, loaded, earlier);
       throw refused;
     }
+    // The new entry is answered under the same read rule as any other; decided before it is written,
+    // since the statement that writes it also commits.
+    if (!readableCategories(scope, loaded).includes(input.category)) throw new NotFoundError();
     const signed = input.sign === true;
     const entry = { caseId, authorUserId: scope.actor.userId, organisationId: scope.actor.organisationId, category: input.category, body: input.body, signed };
-    // With a key, the entry's insert claims it in the same statement, and inserts nothing when it was claimed before.
-    const row = claim ? await insertClaimedEntry(scope.trx, keyring, entry, claim) : await insertEntry(scope.trx, keyring, entry);
-    if (!row) return replay(await claimedResource(scope.trx, claim!));
-    await scope.auditCase(loaded, 'journal.create', { details: { entryId: row.id, category: input.category, signed } });
-    // A new entry is answered under the same read rule as any other (nothing else in this transaction changes
-    // what the creation loaded), and has no corrections yet.
-    if (!readableCategories(scope, loaded).includes(input.category)) throw new NotFoundError();
-    return entryView(scope, keyring, loaded, row, []);
+    // One statement claims the key (if any), inserts the entry and its audit event, and commits; it inserts
+    // nothing when the key was claimed before.
+    const row = await insertEntryEndingTransaction(scope.trx, keyring, entry, claim, (entryId) =>
+      scope.caseEventRow(loaded, 'journal.create', { details: { entryId, category: input.category, signed } }));
+    // Nothing else in the transaction changed what the creation loaded, and a new entry has no corrections.
+    return row ? entryView(scope, keyring, loaded, row, []) : null;
+  });
+  if (written) return written;
+  // The key was claimed by an earlier request, which has committed: its entry, read in a transaction of its own.
+  return access.read(async (scope) => {
+    const loaded = await scope.requireCase(caseId);
+    return replay(scope, loaded, await claimedResource(scope.trx, claim!));
   });
 }
 

@@ -4,6 +4,8 @@ import { sql } from 'kysely';
 import type { Keyring } from '../crypto/keyring';
 import { compiledOnce } from '../db/compiled-once';
 import { claimInsert, type KeyClaim } from '../http/idempotency';
+import { AUDIT_COLUMNS, auditInsertFrom, type AuditRow } from '../audit/audit';
+import { thenCommit } from '../db/preparing-pool';
 import type { Tx } from '../db/database';
 
 /** Column contexts: a ciphertext decrypts only in the column it was written for. */
@@ -11,19 +13,24 @@ export const BODY_CONTEXT = 'journal.body';
 export const CORRECTION_CONTEXT = 'journal.correction';
 export const CORRECTION_REASON_CONTEXT = 'journal.correction.reason';
 
-type EntryValue = 'id' | 'caseId' | 'authorUserId' | 'organisationId' | 'category' | 'body' | 'signedAt' | 'key' | 'requestHash';
+const AUDIT_VALUES = AUDIT_COLUMNS.map(([column]) => `audit.${column}` as const);
+type AuditValue = (typeof AUDIT_VALUES)[number];
+type EntryValue = 'id' | 'caseId' | 'authorUserId' | 'organisationId' | 'category' | 'body' | 'signedAt' | 'key' | 'requestHash' | AuditValue;
 const ENTRY_VALUES = ['id', 'caseId', 'authorUserId', 'organisationId', 'category', 'body'] as const;
 
 /**
  * The insert of an entry, answered with the entry as `selectEntries` shows it. Signed when `signedAt` is
  * among its values. With `key` and `requestHash`, the same statement claims the Idempotency-Key for the
  * new entry and inserts the entry only if the claim succeeds: no row comes back when the key was claimed
- * before (a second request with the same key waits for the first to commit or roll back).
+ * before (a second request with the same key waits for the first to commit or roll back). With the audit
+ * row's values (`audit.*`), the same statement also inserts the audit event when it inserts the entry,
+ * and it is the transaction's last: its `commit` goes with it (`thenCommit`).
  */
 const insertEntryQuery = <K extends EntryValue>(names: readonly K[]) => compiledOnce(names, (db, placeholders) => {
   const value = placeholders as Readonly<Record<EntryValue, string>>;
   const signed = names.includes('signedAt' as K);
   const claimed = names.includes('key' as K);
+  const audited = names.includes('audit.action' as K);
   const columns = ['id', 'caseId', 'authorUserId', 'organisationId', 'category', 'body', ...(signed ? ['status', 'signedAt', 'signedBy'] as const : [])] as const;
   // Placeholders stand for every value; the values passed at each run include a Buffer (the ciphertext) and a Date.
   const row = sql`select ${value.id}::uuid, ${value.caseId}::uuid, ${value.authorUserId}::uuid, ${value.organisationId}::uuid,
@@ -32,23 +39,27 @@ const insertEntryQuery = <K extends EntryValue>(names: readonly K[]) => compiled
   const withClaim = claimed
     ? db.with('k', (cte) => claimInsert(cte, { userId: value.authorUserId, key: value.key, requestHash: value.requestHash, resourceId: value.id }))
     : db;
-  return withClaim
+  const withEntry = withClaim
     .with('j', (cte) => cte
       .insertInto('journalEntries')
       .columns(columns)
       .expression(row)
-      .returning(['id', 'caseId', 'category', 'body', 'status', 'signedAt', 'signedBy', 'version', 'createdAt', 'authorUserId', 'organisationId']))
+      .returning(['id', 'caseId', 'category', 'body', 'status', 'signedAt', 'signedBy', 'version', 'createdAt', 'authorUserId', 'organisationId']));
+  const audit = Object.fromEntries(AUDIT_COLUMNS.map(([column]) => [column, value[`audit.${column}`]])) as Parameters<typeof auditInsertFrom>[1];
+  return (audited ? withEntry.with('a', (cte) => auditInsertFrom(cte, audit, 'j')) : withEntry)
     .selectFrom('j')
     .innerJoin('users as a', 'a.id', 'j.authorUserId')
     .innerJoin('organisations as o', 'o.id', 'j.organisationId')
     .leftJoin('users as s', 's.id', 'j.signedBy')
     .select(ENTRY_COLUMNS);
-});
+}, names.includes('audit.action' as K) ? thenCommit : undefined);
 const inserts = {
   draft: insertEntryQuery(ENTRY_VALUES),
   signed: insertEntryQuery([...ENTRY_VALUES, 'signedAt']),
-  claimedDraft: insertEntryQuery([...ENTRY_VALUES, 'key', 'requestHash']),
-  claimedSigned: insertEntryQuery([...ENTRY_VALUES, 'signedAt', 'key', 'requestHash']),
+  auditedDraft: insertEntryQuery([...ENTRY_VALUES, ...AUDIT_VALUES]),
+  auditedSigned: insertEntryQuery([...ENTRY_VALUES, 'signedAt', ...AUDIT_VALUES]),
+  claimedDraft: insertEntryQuery([...ENTRY_VALUES, 'key', 'requestHash', ...AUDIT_VALUES]),
+  claimedSigned: insertEntryQuery([...ENTRY_VALUES, 'signedAt', 'key', 'requestHash', ...AUDIT_VALUES]),
 };
 
 interface NewEntry {
@@ -72,13 +83,23 @@ export async function insertEntry(trx: Tx, keyring: Keyring, entry: NewEntry): P
 }
 
 /**
- * `insertEntry` with the Idempotency-Key claimed for the new entry in the same statement: null, and
- * nothing inserted, when the key was claimed before (see `claimedResource`). Every journal write with a
- * key runs it.
+ * A journal entry written by a request, and its audit event (`event`, given the entry's id), in one
+ * statement that ends the transaction: its `commit` goes out with it (`thenCommit`), so nothing may run on
+ * the transaction after it, and nothing after it may fail. With a `claim`, the statement claims the
+ * Idempotency-Key for the entry too, and answers null, having inserted nothing, when the key was claimed
+ * before (see `claimedResource`, to be read in a transaction of its own).
  */
-export async function insertClaimedEntry(trx: Tx, keyring: Keyring, entry: NewEntry, claim: KeyClaim): Promise<EntryRow | null> {
-  const sealed = { ...sealedEntry(keyring, entry), key: claim.key, requestHash: claim.requestHash };
-  const [row] = entry.signed ? await inserts.claimedSigned(trx, { ...sealed, signedAt: new Date() }) : await inserts.claimedDraft(trx, sealed);
+export async function insertEntryEndingTransaction(
+  trx: Tx, keyring: Keyring, entry: NewEntry, claim: KeyClaim | null, event: (entryId: string) => AuditRow,
+): Promise<EntryRow | null> {
+  const sealed = sealedEntry(keyring, entry);
+  const audit = Object.fromEntries(Object.entries(event(sealed.id)).map(([column, value]) => [`audit.${column}`, value])) as Record<AuditValue, unknown>;
+  // The unsigned variants have no `signedAt` placeholder, so the value given for it is not used.
+  const values = { ...sealed, ...audit, signedAt: entry.signed ? new Date() : null };
+  const insert = claim
+    ? (entry.signed ? inserts.claimedSigned : inserts.claimedDraft)(trx, { ...values, key: claim.key, requestHash: claim.requestHash })
+    : (entry.signed ? inserts.auditedSigned : inserts.auditedDraft)(trx, values);
+  const [row] = await insert;
   return row ?? null;
 }
 
