@@ -285,7 +285,7 @@ export class CaseScope {
   async recordAudit(): Promise<void> {
     if (this.pendingAudit.length === 0) return;
     const events = this.pendingAudit.splice(0);
-    await this.trx.executeQuery(auditInsertAtCommit(this.auditActor, events));
+    await this.trx.executeQuery(auditInsertAtCommit(auditRows(this.auditActor, events)));
   }
 
   /** An audit event about one case, flagged when the access came through emergency access. */

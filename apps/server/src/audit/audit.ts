@@ -63,23 +63,18 @@ export async function recordAudit(db: Queryable, actor: AuditActor, events: Audi
   await db.insertInto('auditEvents').values(auditRows(actor, events)).execute();
 }
 
-export const snakeCase = (name: string) => name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
-/** The insert's text for each number of events, made once: it runs on every audited request. */
-const insertTexts = new Map<number, string>();
+const snakeCase = (name: string) => name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+// Any number of rows as one statement with one array parameter per column, so that each connection plans
+// it once whatever the number of events.
+const INSERT_AT_COMMIT = withCommit(`insert into audit_events (${AUDIT_COLUMNS.map(([name]) => snakeCase(name)).join(', ')})
+  select * from unnest(${AUDIT_COLUMNS.map(([, type], index) => `$${index + 1}::${type}[]`).join(', ')})`);
 
 /**
  * The same insert as `recordAudit`, with its values as parameters, marked to travel with the transaction's
  * `commit` in one round trip (see `withCommit` in db/preparing-pool.ts); as a prepared statement, each
- * connection plans it once.
+ * connection plans it once. The access context inserts a change's events with it, and the audit writer
+ * the events of many reads.
  */
-export function auditInsertAtCommit(actor: AuditActor, events: AuditEvent[]): CompiledQuery {
-  const rows = auditRows(actor, events);
-  let text = insertTexts.get(rows.length);
-  if (text === undefined) {
-    const columns = Object.keys(rows[0]!).map(snakeCase);
-    const tuples = rows.map((_row, row) => `(${columns.map((_column, column) => `$${row * columns.length + column + 1}`).join(', ')})`);
-    text = withCommit(`insert into audit_events (${columns.join(', ')}) values ${tuples.join(', ')}`);
-    insertTexts.set(rows.length, text);
-  }
-  return CompiledQuery.raw(text, rows.flatMap((row) => Object.values(row)));
+export function auditInsertAtCommit(rows: readonly AuditRow[]): CompiledQuery {
+  return CompiledQuery.raw(INSERT_AT_COMMIT, AUDIT_COLUMNS.map(([name]) => rows.map((row) => row[name])));
 }

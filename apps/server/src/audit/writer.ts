@@ -1,19 +1,15 @@
-import { CompiledQuery, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { Db } from '../db/database';
-import { withCommit, withNext } from '../db/preparing-pool';
-import { AUDIT_COLUMNS, auditRows, snakeCase, type AuditActor, type AuditEvent } from './audit';
+import { withNext } from '../db/preparing-pool';
+import { auditInsertAtCommit, auditRows, type AuditActor, type AuditEvent, type AuditRow } from './audit';
 
 /** One request's events, waiting for the batch that makes them durable. */
 interface Waiting {
-  rows: ReturnType<typeof auditRows>;
+  rows: AuditRow[];
   resolve: () => void;
   reject: (error: unknown) => void;
 }
 
-// The events of any number of requests as one statement with one parameter per column, so that each
-// connection plans it once whatever the size of the batch.
-const INSERT_TEXT = withCommit(`insert into audit_events (${AUDIT_COLUMNS.map(([name]) => snakeCase(name)).join(', ')})
-  select * from unnest(${AUDIT_COLUMNS.map(([, type], index) => `$${index + 1}::${type}[]`).join(', ')})`);
 // The least-privilege role, as every request's work runs; the audit table is INSERT and SELECT only for it.
 const AS_APP_ROLE = withNext(`select set_config('role', 'utvag_app', true)`);
 
@@ -62,11 +58,10 @@ export class AuditWriter {
     }
   }
 
-  private async insert(rows: Waiting['rows']): Promise<void> {
-    const columns = AUDIT_COLUMNS.map(([name]) => rows.map((row) => row[name]));
+  private async insert(rows: AuditRow[]): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       await sql.raw(AS_APP_ROLE).execute(trx);
-      await trx.executeQuery(CompiledQuery.raw(INSERT_TEXT, columns));
+      await trx.executeQuery(auditInsertAtCommit(rows));
     });
   }
 }

@@ -26,33 +26,35 @@ const ENTRY_VALUES = ['id', 'caseId', 'authorUserId', 'organisationId', 'categor
  * row's values (`audit.*`), the same statement also inserts the audit event when it inserts the entry,
  * and it is the transaction's last: its `commit` goes with it (`thenCommit`).
  */
-const insertEntryQuery = <K extends EntryValue>(names: readonly K[]) => compiledOnce(names, (db, placeholders) => {
-  const value = placeholders as Readonly<Record<EntryValue, string>>;
-  const signed = names.includes('signedAt' as K);
-  const claimed = names.includes('key' as K);
+const insertEntryQuery = <K extends EntryValue>(names: readonly K[]) => {
   const audited = names.includes('audit.action' as K);
-  const columns = ['id', 'caseId', 'authorUserId', 'organisationId', 'category', 'body', ...(signed ? ['status', 'signedAt', 'signedBy'] as const : [])] as const;
-  // Placeholders stand for every value; the values passed at each run include a Buffer (the ciphertext) and a Date.
-  const row = sql`select ${value.id}::uuid, ${value.caseId}::uuid, ${value.authorUserId}::uuid, ${value.organisationId}::uuid,
-    ${value.category}, ${value.body}::bytea${signed ? sql`, 'signed', ${value.signedAt}::timestamptz, ${value.authorUserId}::uuid` : sql``}
-    ${claimed ? sql`where exists (select from k)` : sql``}`;
-  const withClaim = claimed
-    ? db.with('k', (cte) => claimInsert(cte, { userId: value.authorUserId, key: value.key, requestHash: value.requestHash, resourceId: value.id }))
-    : db;
-  const withEntry = withClaim
-    .with('j', (cte) => cte
-      .insertInto('journalEntries')
-      .columns(columns)
-      .expression(row)
-      .returning(['id', 'caseId', 'category', 'body', 'status', 'signedAt', 'signedBy', 'version', 'createdAt', 'authorUserId', 'organisationId']));
-  const audit = Object.fromEntries(AUDIT_COLUMNS.map(([column]) => [column, value[`audit.${column}`]])) as Parameters<typeof auditInsertFrom>[1];
-  return (audited ? withEntry.with('a', (cte) => auditInsertFrom(cte, audit, 'j')) : withEntry)
-    .selectFrom('j')
-    .innerJoin('users as a', 'a.id', 'j.authorUserId')
-    .innerJoin('organisations as o', 'o.id', 'j.organisationId')
-    .leftJoin('users as s', 's.id', 'j.signedBy')
-    .select(ENTRY_COLUMNS);
-}, names.includes('audit.action' as K) ? thenCommit : undefined);
+  return compiledOnce(names, (db, placeholders) => {
+    const value = placeholders as Readonly<Record<EntryValue, string>>;
+    const signed = names.includes('signedAt' as K);
+    const claimed = names.includes('key' as K);
+    const columns = ['id', 'caseId', 'authorUserId', 'organisationId', 'category', 'body', ...(signed ? ['status', 'signedAt', 'signedBy'] as const : [])] as const;
+    // Placeholders stand for every value; the values passed at each run include a Buffer (the ciphertext) and a Date.
+    const row = sql`select ${value.id}::uuid, ${value.caseId}::uuid, ${value.authorUserId}::uuid, ${value.organisationId}::uuid,
+      ${value.category}, ${value.body}::bytea${signed ? sql`, 'signed', ${value.signedAt}::timestamptz, ${value.authorUserId}::uuid` : sql``}
+      ${claimed ? sql`where exists (select from k)` : sql``}`;
+    const withClaim = claimed
+      ? db.with('k', (cte) => claimInsert(cte, { userId: value.authorUserId, key: value.key, requestHash: value.requestHash, resourceId: value.id }))
+      : db;
+    const withEntry = withClaim
+      .with('j', (cte) => cte
+        .insertInto('journalEntries')
+        .columns(columns)
+        .expression(row)
+        .returning(['id', 'caseId', 'category', 'body', 'status', 'signedAt', 'signedBy', 'version', 'createdAt', 'authorUserId', 'organisationId']));
+    const audit = Object.fromEntries(AUDIT_COLUMNS.map(([column]) => [column, value[`audit.${column}`]])) as Parameters<typeof auditInsertFrom>[1];
+    return (audited ? withEntry.with('a', (cte) => auditInsertFrom(cte, audit, 'j')) : withEntry)
+      .selectFrom('j')
+      .innerJoin('users as a', 'a.id', 'j.authorUserId')
+      .innerJoin('organisations as o', 'o.id', 'j.organisationId')
+      .leftJoin('users as s', 's.id', 'j.signedBy')
+      .select(ENTRY_COLUMNS);
+  }, audited ? thenCommit : undefined);
+};
 const inserts = {
   draft: insertEntryQuery(ENTRY_VALUES),
   signed: insertEntryQuery([...ENTRY_VALUES, 'signedAt']),
