@@ -129,7 +129,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the PostgreSQL pool: prepared s
    */
   function watchedPool() {
     const pool = new pg.Pool({ connectionString: process.env.TEST_DATABASE_URL, max: 1, pipeline: true });
-    const watch = { writes: 0, sent: [] as string[] };
+    const watch: { writes: number; sent: string[]; texts?: string[] } = { writes: 0, sent: [] };
     const connect = pool.connect.bind(pool);
     const watched = new WeakSet<pg.PoolClient>();
     pool.connect = (async () => {
@@ -168,13 +168,14 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the PostgreSQL pool: prepared s
       });
       // The first statement has parameters and still runs after begin and under the settings.
       expect(seen).toEqual({ role: 'utvag_app', org: organisationId, one: 1 });
+      // Each write is one block: begin, the settings and the statement; then the statement marked withCommit
+      // and the commit.
       expect(watch.writes).toBe(2);
-      expect(watch.sent).toHaveLength(3);
-      expect(watch.sent[0]).toMatch(/^begin;\s+\/\* with next \*\/ select set_config\('role', 'utvag_app', true\)/);
-      expect(watch.sent[1]).toContain('$1');
-      expect(watch.sent[2]).toMatch(/select 2;\s+commit$/);
+      expect(watch.sent).toHaveLength(2);
+      expect(watch.sent[0]).toMatch(/^begin;\s+\/\* with next \*\/ select set_config\('role', 'utvag_app', true\).*;\s+select current_user .*\$1::int as one$/s);
+      expect(watch.sent[1]).toMatch(/^\/\* with commit \*\/ select 2;\s+commit$/);
 
-      // A first statement without parameters joins begin and the settings in one simple query.
+      // A first statement without parameters goes in the same block as begin and the settings.
       reset();
       const settings = withNext(rowSecuritySettings({ organisationId: randomUUID(), userId: randomUUID() }));
       const first = await db.transaction().execute(async (trx) => {
@@ -259,7 +260,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the PostgreSQL pool: prepared s
       // transaction, as the pool's own role, writable again.
       const after = await state();
       expect(watch.writes).toBe(2);
-      expect(watch.sent.slice(-2)).toEqual(['commit', expect.stringContaining('transaction_read_only')]);
+      expect(watch.sent.at(-1)).toMatch(/^commit;\s+select current_user as role,\s+current_setting\('transaction_read_only'\)/);
       expect(after).toEqual({ appRole: false, readOnly: 'off' });
 
       // With nothing to follow, the commit goes out on its own after a turn of the event loop.
@@ -282,7 +283,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the PostgreSQL pool: prepared s
       })).rejects.toThrow(/read-only transaction/);
       expect(watch.sent.at(-1)).not.toBe('rollback');
       const role = await sql<{ role: string; n: number }>`select current_user as role, (select count(*)::int from ${sql.table(probe)}) as n, ${3}::int as three`.execute(db);
-      expect(watch.sent.at(-2)).toBe('rollback');
+      expect(watch.sent.at(-1)).toMatch(/^rollback;\s+select current_user as role/);
       expect(role.rows[0]).toMatchObject({ n: 0 });
       expect(role.rows[0]!.role).not.toBe('utvag_app');
 
@@ -315,7 +316,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the PostgreSQL pool: prepared s
       expect(answered).toBe('a-last');
       // begin and the select in one write; the insert and the commit in the other; Kysely's commit sends nothing.
       expect(watch.writes).toBe(2);
-      expect(watch.sent.slice(-2)).toEqual([expect.stringContaining(probe), 'commit']);
+      expect(watch.sent.at(-1)).toMatch(new RegExp(`^/\\* then commit \\*/ insert into "${probe}".*;\\s+commit$`));
       expect(await labels()).toEqual(['a-last']);
 
       // The transaction has ended: a statement after it fails, and the rollback that follows undoes nothing.
@@ -339,6 +340,62 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the PostgreSQL pool: prepared s
       expect(await labels()).toEqual(['a-last', 'b-committed', 'e-next']);
     } finally {
       await sql`drop table if exists ${sql.table(probe)}`.execute(db);
+      await db.destroy();
+    }
+  });
+
+  it('sends the statements written together as one block: one Sync, nothing run after a failure, rows described once', async () => {
+    const { db, watch, reset } = watchedPool();
+    const probe = `block_probe_${randomUUID().replace(/-/g, '')}`;
+    const texts: string[] = [];
+    // A Describe of the portal, as the protocol writes it: 'D', its length (6), 'P' and the empty name.
+    const describes = () => texts.join('').split('D\x00\x00\x00\x06P\x00').length - 1;
+    const syncs = () => texts.join('').split('S\x00\x00\x00\x04').length - 1;
+    try {
+      // A sequence, which no rollback resets: it shows whether a statement ran.
+      await sql`create sequence ${sql.raw(probe)}`.execute(db);
+      watch.texts = texts;
+      reset();
+      texts.length = 0;
+      const read = () => db.transaction().execute(async (trx) => {
+        await sql.raw(withNext(rowSecuritySettings({ organisationId: randomUUID(), userId: randomUUID() }))).execute(trx);
+        return (await sql<{ n: number; at: Date; role: string }>`select ${41}::int + 1 as n, now() as at, current_user as role`.execute(trx)).rows[0]!;
+      });
+      const first = await read();
+      expect(first).toEqual({ n: 42, at: expect.any(Date), role: 'utvag_app' });
+      // begin, the settings and the statement in one write with a single Sync, only the answer described;
+      // then the commit, a simple query.
+      expect(watch.writes).toBe(2);
+      expect(syncs()).toBe(1);
+      expect(describes()).toBe(1);
+      texts.length = 0;
+      const second = await read();
+      // The same rows, parsed alike, without asking PostgreSQL to describe them again.
+      expect(second).toEqual({ n: 42, at: expect.any(Date), role: 'utvag_app' });
+      expect(describes()).toBe(0);
+
+      // A statement that fails stops the block: the one behind it never runs.
+      await expect(db.transaction().execute(async (trx) => {
+        await sql.raw(withNext('select 1 / 0')).execute(trx);
+        await sql`select nextval(${probe}) as n, ${1}::int as one`.execute(trx);
+      })).rejects.toThrow(/division by zero/);
+      expect((await sql<{ n: string }>`select nextval(${probe}) as n`.execute(db)).rows[0]!.n).toBe('1');
+
+      // A new prepared statement that fails when it runs, after its Parse went through, is prepared again
+      // the next time without a clash with the name it already has on the connection.
+      const divide = (by: number) => sql<{ q: number }>`select 84 / ${by}::int as ${sql.raw(probe)}`.execute(db);
+      await expect(divide(0)).rejects.toThrow(/division by zero/);
+      expect((await divide(2)).rows[0]).toEqual({ [probe]: 42 });
+      expect((await divide(4)).rows[0]).toEqual({ [probe]: 21 });
+
+      // A statement without parameters that holds several cannot go in a block: it still runs, as a simple query.
+      const several = await db.transaction().execute(async (trx) => {
+        await sql.raw(withNext(rowSecuritySettings({ organisationId: randomUUID(), userId: randomUUID() }))).execute(trx);
+        return (await sql.raw<{ two: number }>('select 1 as one; select 2 as two').execute(trx)).rows;
+      });
+      expect(several).toEqual([{ two: 2 }]);
+    } finally {
+      await sql`drop sequence if exists ${sql.raw(probe)}`.execute(db);
       await db.destroy();
     }
   });

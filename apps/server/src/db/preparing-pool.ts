@@ -1,5 +1,6 @@
 import type { PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
 import type pg from 'pg';
+import { type BlockStatement, prepareValues, type RowShape, type StatementResult, SyncBlock } from './sync-block';
 
 /**
  * The PostgreSQL pool as Kysely sees it, with three savings on every request and no change in what runs:
@@ -13,8 +14,9 @@ import type pg from 'pg';
  *   joins them, so `begin`, the settings and the work's first statement (a read's case with its access
  *   facts, a create's idempotency claim) make one round trip.
  * - A statement marked by `withCommit` waits for the transaction's `commit` and goes out with it in one
- *   write: one round trip fewer. Should it fail, the commit rolls back and its error is the answer; should
- *   the transaction roll back instead, the statement is dropped with it. Any other statement first sends
+ *   write: one round trip fewer. Should it fail, PostgreSQL skips the commit, its error is the answer and
+ *   the rollback that follows ends the transaction; should the transaction roll back instead, the
+ *   statement is dropped with it. Any other statement first sends
  *   what is waiting, in the same write, so the order of statements never changes.
  * - A statement marked by `thenCommit` is its transaction's last: it goes out with the `commit` in one
  *   write, and its own result is the answer (see `thenCommit`).
@@ -23,7 +25,9 @@ import type pg from 'pg';
  *   after a turn of the event loop if the connection stays idle. One round trip fewer for every read.
  *
  * The clients run in `pg`'s pipeline mode (see `openPostgres`): statements written together are answered
- * in order, each with its own result, and PostgreSQL runs them one after another on the connection.
+ * in order, each with its own result, and PostgreSQL runs them one after another on the connection. They
+ * go as one block with a single `Sync` (`SyncBlock`), so PostgreSQL also answers them in one write, and
+ * skips what follows a statement that fails.
  */
 export function preparingPool(pool: pg.Pool, maxNames = 1_000): PostgresPool {
   const names = new Map<string, string>();
@@ -124,21 +128,67 @@ function preparingClient(client: pg.PoolClient, nameOf: (text: string) => string
   // answers to those before them, and the answers come back in order.
   const socket = (client as unknown as { connection?: { stream?: { cork?: () => void; uncork?: () => void } } }).connection?.stream;
 
-  const send = (statement: Statement): Promise<pg.QueryResult | pg.QueryResult[]> => {
-    const name = statement.values.length > 0 ? nameOf(statement.text) : undefined;
-    return name === undefined
-      ? client.query(statement.text, statement.values) as Promise<pg.QueryResult | pg.QueryResult[]>
-      : client.query({ name, text: statement.text, values: statement.values });
+  /** Names this connection has prepared ('yes'), or may have: a block failed at the statement that prepared it. */
+  const prepared = new Map<string, 'yes' | 'unsure'>();
+  /** The shape of the rows of each statement prepared here, learnt from PostgreSQL's description once. */
+  const shapes = new Map<string, RowShape>();
+
+  /**
+   * Sends the statements as one block with a single `Sync` (see `SyncBlock`) and answers with the result
+   * of the one at `answer`, or with the error of the one that failed: PostgreSQL skips the statements after
+   * it. Each statement with parameters runs as a named prepared statement, prepared in the block the first
+   * time. Only the answer's rows are read.
+   */
+  const block = (statements: Statement[], answer: number): Promise<StatementResult> => {
+    const named = new Set<string>();
+    const items: BlockStatement[] = statements.map((statement, index) => {
+      const name = statement.values.length > 0 ? nameOf(statement.text) : undefined;
+      const state = name === undefined ? undefined : prepared.get(name);
+      const parse = name === undefined || (state !== 'yes' && !named.has(name));
+      if (name !== undefined) named.add(name);
+      return {
+        text: statement.text, values: prepareValues(statement.values), name, parse, close: parse && state === 'unsure',
+        read: index === answer, shape: parse || name === undefined ? undefined : shapes.get(name),
+      };
+    });
+    return new Promise((resolve, reject) => {
+      void client.query(new SyncBlock(items, (outcome) => {
+        items.forEach((item, index) => {
+          if (item.name === undefined) return;
+          const shape = outcome.shapes.get(index);
+          if (shape) shapes.set(item.name, shape);
+          if (!item.parse) return;
+          // Statements before the failed one were prepared; the failed one may have been (its `Parse`, or
+          // only its `Bind` or `Execute`, failed); those after it were skipped and stay as they were.
+          if (!outcome.error || index < outcome.results.length) prepared.set(item.name, 'yes');
+          else if (index === outcome.results.length) prepared.set(item.name, 'unsure');
+        });
+        if (outcome.error) reject(outcome.error);
+        else resolve(outcome.results[answer]!);
+      }) as unknown as pg.QueryConfig);
+    });
   };
+
+  /** One statement: with parameters as a block of its own, without as a simple query (which may hold several). */
+  const send = async (statement: Statement): Promise<pg.QueryResult | pg.QueryResult[]> =>
+    statement.values.length > 0
+      ? block([statement], 0) as Promise<pg.QueryResult>
+      : client.query(statement.text) as Promise<pg.QueryResult | pg.QueryResult[]>;
 
   /**
    * Sends the statements in one write, in order, and answers with the result of the one at `answer` (the
-   * last by default). Neighbours without parameters are joined into one simple query, up to the answer;
-   * each statement with parameters is its own extended query (a named prepared statement). Should one
-   * fail, its error is the answer: in a transaction PostgreSQL then refuses the statements after it, and a
-   * `commit` after it rolls back.
+   * last by default). Should one fail, its error is the answer: PostgreSQL skips the statements after it,
+   * and in a transaction refuses any other statement until the transaction ends.
+   *
+   * The statements go as one block with a single `Sync`, so PostgreSQL answers them all in one write. A
+   * statement without parameters that may hold several (a `;` in its text, such as a migration's) cannot
+   * go in a block; then neighbours without parameters are joined into one simple query, up to the answer,
+   * and each statement with parameters is a block of its own.
    */
   const pipeline = async (statements: Statement[], answer = statements.length - 1): Promise<pg.QueryResult> => {
+    if (statements.every((statement) => statement.values.length > 0 || !statement.text.includes(';'))) {
+      return block(statements, answer) as Promise<pg.QueryResult>;
+    }
     const messages: Statement[] = [];
     let answering = 0;
     statements.forEach((statement, index) => {
@@ -204,7 +254,14 @@ function preparingClient(client: pg.PoolClient, nameOf: (text: string) => string
     pendingEnd = undefined;
     if (inTransaction && text.startsWith(THEN_COMMIT)) {
       committed = true;
-      return pipeline([...statements, { text: 'commit', values: [] }], statements.length - 1);
+      try {
+        return await pipeline([...statements, { text: 'commit', values: [] }], statements.length - 1);
+      } catch (error) {
+        // The statement failed and PostgreSQL skipped the `commit` behind it (or the `commit` failed): the
+        // transaction is still open, or ended, and the `rollback` Kysely sends next must go out.
+        committed = false;
+        throw error;
+      }
     }
     return statements.length === 1 ? lastOf(await send(statements[0]!)) : pipeline(statements);
   };
