@@ -3,7 +3,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccessContext, rowSecuritySettings } from '../src/access/context';
-import type { Database } from '../src/db/database';
+import { type Database, openPostgres, plannerOptions } from '../src/db/database';
 import { migrate } from '../src/db/migrate';
 import { preparingPool, thenCommit, withCommit, withNext } from '../src/db/preparing-pool';
 import { countSocketWrites, freshDatabase } from './helpers';
@@ -15,6 +15,29 @@ describe('row-level security settings as literals', () => {
     expect(rowSecuritySettings({ organisationId, userId })).toContain(`'${organisationId}'`);
     expect(() => rowSecuritySettings({ organisationId: "x', true); drop table cases; --", userId })).toThrow();
     expect(() => rowSecuritySettings({ organisationId, userId: '' })).toThrow();
+  });
+});
+
+describe('the planner options of the server\'s connections', () => {
+  it('plan for fast random reads unless the connection string chooses its own options', () => {
+    expect(plannerOptions('postgres://utvag@db.internal:5432/utvag')).toBe('-c random_page_cost=1.1');
+    expect(plannerOptions('postgres://utvag@db.internal:5432/utvag?options=-c%20random_page_cost%3D2')).toBeUndefined();
+    expect(plannerOptions('host=db.internal dbname=utvag')).toBeUndefined();
+  });
+
+  it.skipIf(!process.env.TEST_DATABASE_URL)('reach PostgreSQL, so that a small table is read by its key', async () => {
+    const url = new URL(process.env.TEST_DATABASE_URL!);
+    const read = async (address: string) => {
+      const database = await openPostgres(address, 1);
+      try {
+        return (await sql<{ cost: string }>`select current_setting('random_page_cost') as cost`.execute(database.db)).rows[0]!.cost;
+      } finally {
+        await database.close();
+      }
+    };
+    expect(await read(url.toString())).toBe('1.1');
+    url.searchParams.set('options', '-c random_page_cost=3');
+    expect(await read(url.toString())).toBe('3');
   });
 });
 

@@ -57,10 +57,28 @@ export async function openPglite(dataDir: string | null, options: { loadDataDir?
   };
 }
 
+/**
+ * The planner's cost of a random page read for the server's connections, unless the connection string sets
+ * `options` itself: 1.1, for storage that reads a random page about as fast as the next one (SSD, or tables
+ * in memory), where PostgreSQL's default of 4 assumes a spinning disk. With the default, the planner reads
+ * a small table such as `users` whole rather than find one row by its key: in the session check and in
+ * every case read.
+ */
+export function plannerOptions(connectionString: string): string | undefined {
+  let options: string | null = null;
+  try {
+    options = new URL(connectionString).searchParams.get('options');
+  } catch {
+    // Not a URL (a key=value string, say): PostgreSQL's defaults stand.
+    return undefined;
+  }
+  return options === null ? '-c random_page_cost=1.1' : undefined;
+}
+
 export async function openPostgres(connectionString: string, poolSize = 20): Promise<Database> {
   // Pipeline mode lets the pool send a transaction's `begin` and settings with its first statement, and
   // its audit events with its `commit`, each in one write (see `preparingPool`).
-  const pool = new pg.Pool({ connectionString, max: poolSize, connectionTimeoutMillis: 10_000, pipeline: true });
+  const pool = new pg.Pool({ connectionString, max: poolSize, connectionTimeoutMillis: 10_000, pipeline: true, options: plannerOptions(connectionString) });
   // A dropped idle connection (the database restarted) must not crash the process; the pool reconnects.
   pool.on('error', () => {});
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }), plugins });
