@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
@@ -47,6 +48,31 @@ export type App = FastifyInstance;
 const webDist = fileURLToPath(new URL('../../../web/dist/', import.meta.url));
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+type Middleware = (request: IncomingMessage, response: ServerResponse, next: (error?: unknown) => void) => void;
+
+/**
+ * The headers a middleware sets on an answer that has none yet, found by running it once on a stand-in
+ * answer. Only for a middleware whose headers never depend on the request; it may set headers and remove
+ * ones that are not there, and do nothing else.
+ */
+export function headersOf(middleware: Middleware): [string, string | string[]][] {
+  const headers = new Map<string, string | string[]>();
+  const response = {
+    setHeader: (name: string, value: string | number | readonly string[]) => {
+      headers.set(name.toLowerCase(), typeof value === 'number' ? String(value) : typeof value === 'string' ? value : [...value]);
+    },
+    removeHeader: (name: string) => headers.delete(name.toLowerCase()),
+  };
+  let failure: unknown;
+  let finished = false;
+  middleware({ headers: {} } as IncomingMessage, response as unknown as ServerResponse, (error?: unknown) => {
+    failure = error;
+    finished = true;
+  });
+  if (!finished || failure) throw new Error('The security headers could not be made.', { cause: failure });
+  return [...headers];
+}
+
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
@@ -87,9 +113,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
   });
 
-  // The security headers, made once: helmet's middleware parses its options when it is built, so it is built
-  // here and not for every request.
-  const securityHeaders = helmet({
+  // The security headers, made once: helmet decides them from its options alone (no nonce, nothing from the
+  // request), so its middleware runs once here and every answer gets the headers it set.
+  const securityHeaders = headersOf(helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -108,8 +134,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     crossOriginEmbedderPolicy: false,
     referrerPolicy: { policy: 'no-referrer' },
     strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
+  }));
+  app.addHook('onRequest', (request, reply, done) => {
+    for (const [name, value] of securityHeaders) reply.raw.setHeader(name, value);
+    done();
   });
-  app.addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, (error?: unknown) => done(error instanceof Error ? error : undefined)));
   await app.register(fastifyCookie);
 
   await app.register(fastifySwagger, {
