@@ -411,6 +411,20 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the PostgreSQL pool: prepared s
       expect((await divide(2)).rows[0]).toEqual({ [probe]: 42 });
       expect((await divide(4)).rows[0]).toEqual({ [probe]: 21 });
 
+      // A value pg cannot send fails its statement before anything of it is sent; a read-only transaction's
+      // end waiting in front of it still goes, so the connection is left outside any transaction.
+      const circular: Record<string, unknown> = {};
+      circular.self = circular;
+      await db.transaction().setAccessMode('read only').execute(async (trx) => {
+        await sql.raw(withNext(rowSecuritySettings({ organisationId: randomUUID(), userId: randomUUID() }, true))).execute(trx);
+        await sql`select ${1}::int as one`.execute(trx);
+      });
+      await expect(sql`select ${circular}::jsonb as broken`.execute(db)).rejects.toThrow(/circular/);
+      const outside = (await sql<{ role: string; readonly: string }>`select current_user as role,
+        current_setting('transaction_read_only') as readonly, ${2}::int as two`.execute(db)).rows[0]!;
+      expect(outside.role).not.toBe('utvag_app');
+      expect(outside.readonly).toBe('off');
+
       // A statement without parameters that holds several cannot go in a block: it still runs, as a simple query.
       const several = await db.transaction().execute(async (trx) => {
         await sql.raw(withNext(rowSecuritySettings({ organisationId: randomUUID(), userId: randomUUID() }))).execute(trx);

@@ -65,14 +65,14 @@ export async function openPglite(dataDir: string | null, options: { loadDataDir?
  * every case read.
  */
 export function plannerOptions(connectionString: string): string | undefined {
-  let options: string | null = null;
+  let url: URL;
   try {
-    options = new URL(connectionString).searchParams.get('options');
+    url = new URL(connectionString);
   } catch {
     // Not a URL (a key=value string, say): PostgreSQL's defaults stand.
     return undefined;
   }
-  return options === null ? '-c random_page_cost=1.1' : undefined;
+  return url.searchParams.has('options') ? undefined : '-c random_page_cost=1.1';
 }
 
 export async function openPostgres(connectionString: string, poolSize = 20): Promise<Database> {

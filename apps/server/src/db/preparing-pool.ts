@@ -141,16 +141,28 @@ function preparingClient(client: pg.PoolClient, nameOf: (text: string) => string
    */
   const block = (statements: Statement[], answer: number): Promise<StatementResult> => {
     const named = new Set<string>();
-    const items: BlockStatement[] = statements.map((statement, index) => {
+    const items: BlockStatement[] = [];
+    // A value `pg` cannot send (a circular object, say) fails its statement as PostgreSQL would: the
+    // statements before it still go (a read's pending end among them), none after it.
+    let refused: Error | undefined;
+    for (const [index, statement] of statements.entries()) {
+      let values: unknown[];
+      try {
+        values = prepareValues(statement.values);
+      } catch (error) {
+        refused = error instanceof Error ? error : new Error(String(error));
+        break;
+      }
       const name = statement.values.length > 0 ? nameOf(statement.text) : undefined;
       const state = name === undefined ? undefined : prepared.get(name);
       const parse = name === undefined || (state !== 'yes' && !named.has(name));
       if (name !== undefined) named.add(name);
-      return {
-        text: statement.text, values: prepareValues(statement.values), name, parse, close: parse && state === 'unsure',
+      items.push({
+        text: statement.text, values, name, parse, close: parse && state === 'unsure',
         read: index === answer, shape: parse || name === undefined ? undefined : shapes.get(name),
-      };
-    });
+      });
+    }
+    if (items.length === 0) return Promise.reject(refused);
     return new Promise((resolve, reject) => {
       void client.query(new SyncBlock(items, (outcome) => {
         items.forEach((item, index) => {
@@ -163,7 +175,7 @@ function preparingClient(client: pg.PoolClient, nameOf: (text: string) => string
           if (!outcome.error || index < outcome.results.length) prepared.set(item.name, 'yes');
           else if (index === outcome.results.length) prepared.set(item.name, 'unsure');
         });
-        if (outcome.error) reject(outcome.error);
+        if (outcome.error ?? refused) reject(outcome.error ?? refused);
         else resolve(outcome.results[answer]!);
       }) as unknown as pg.QueryConfig);
     });
