@@ -82,7 +82,7 @@ export function prepareValues(values: readonly unknown[]): unknown[] {
 
 const COMMAND = /^([A-Za-z]+)(?: (\d+))?(?: (\d+))?/;
 
-const QueryBase = pg.Query as unknown as new (config: { text: string }) => object;
+const QueryBase = pg.Query as unknown as new (text: string) => object;
 
 export class SyncBlock extends QueryBase {
   /** What `pg`'s client and tests read as the query's text: the statements, joined. */
@@ -98,7 +98,8 @@ export class SyncBlock extends QueryBase {
 
   constructor(private readonly statements: readonly BlockStatement[], private readonly finish: (outcome: BlockOutcome) => void) {
     const text = statements.map((statement) => statement.text).join(';\n');
-    super({ text });
+    // A text, not a config object: `pg` copies a config object property by property.
+    super(text);
     this.text = text;
   }
 
