@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseMasterKey } from './crypto/keyring';
+import { DEFAULT_POOL_SIZE } from './db/database';
 
 /** Everything the server reads from the environment; documented in docs/configuration.md. */
 export interface Config {
@@ -80,7 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     generatedMasterKeyFile: master.generatedFile,
     sessionIdleMinutes: integer(env.UTVAG_SESSION_IDLE_MINUTES, 30, 'UTVAG_SESSION_IDLE_MINUTES'),
     secureCookies: env.UTVAG_INSECURE_COOKIES !== 'true',
-    databasePoolSize: integer(env.UTVAG_DB_POOL_SIZE, 20, 'UTVAG_DB_POOL_SIZE'),
+    databasePoolSize: integer(env.UTVAG_DB_POOL_SIZE, DEFAULT_POOL_SIZE, 'UTVAG_DB_POOL_SIZE'),
     workers: workersFrom(env.UTVAG_WORKERS, databaseUrl),
     logLevel: env.LOG_LEVEL || (production ? 'info' : 'warn'),
     demo,

@@ -8,11 +8,15 @@ import { migrate } from '../src/db/migrate';
 import { preparingPool, thenCommit, withCommit, withNext } from '../src/db/preparing-pool';
 import { countSocketWrites, freshDatabase } from './helpers';
 
-describe('row-level security settings as literals', () => {
-  it('accepts only uuids, so nothing but a uuid can stand in the statement', () => {
+describe('row-level security settings', () => {
+  it('take the request\'s uuids as parameters, and only uuids', () => {
     const organisationId = randomUUID();
     const userId = randomUUID();
-    expect(rowSecuritySettings({ organisationId, userId })).toContain(`'${organisationId}'`);
+    const settings = rowSecuritySettings({ organisationId, userId });
+    expect(settings.parameters).toEqual([organisationId, userId]);
+    expect(settings.sql).not.toContain(organisationId);
+    expect(settings.sql).not.toContain('transaction_read_only');
+    expect(rowSecuritySettings({ organisationId, userId }, true).sql).toContain(`set_config('transaction_read_only', 'on', true)`);
     expect(() => rowSecuritySettings({ organisationId: "x', true); drop table cases; --", userId })).toThrow();
     expect(() => rowSecuritySettings({ organisationId, userId: '' })).toThrow();
   });
@@ -71,7 +75,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the PostgreSQL pool: prepared s
     const organisationId = randomUUID();
     const userId = randomUUID();
     const inside = await database.db.transaction().execute(async (trx) => {
-      await sql.raw(rowSecuritySettings({ organisationId, userId })).execute(trx);
+      await trx.executeQuery(rowSecuritySettings({ organisationId, userId }));
       return (await sql<{ role: string; org: string; open: boolean }>`select current_user as role, current_setting('utvag.organisation_id') as org,
         now() = statement_timestamp() as open`.execute(trx)).rows[0]!;
     });
@@ -183,7 +187,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the PostgreSQL pool: prepared s
       reset();
       const organisationId = randomUUID();
       const seen = await db.transaction().execute(async (trx) => {
-        await sql.raw(withNext(rowSecuritySettings({ organisationId, userId: randomUUID() }))).execute(trx);
+        await trx.executeQuery(rowSecuritySettings({ organisationId, userId: randomUUID() }));
         const row = await sql<{ role: string; org: string; one: number }>`select current_user as role,
           current_setting('utvag.organisation_id') as org, ${1}::int as one`.execute(trx);
         await sql.raw(withCommit('select 2')).execute(trx);
@@ -200,9 +204,9 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the PostgreSQL pool: prepared s
 
       // A first statement without parameters goes in the same block as begin and the settings.
       reset();
-      const settings = withNext(rowSecuritySettings({ organisationId: randomUUID(), userId: randomUUID() }));
+      const settings = rowSecuritySettings({ organisationId: randomUUID(), userId: randomUUID() });
       const first = await db.transaction().execute(async (trx) => {
-        await sql.raw(settings).execute(trx);
+        await trx.executeQuery(settings);
         const claimed = await sql.raw<{ role: string }>('select current_user as role').execute(trx);
         await sql`select ${1}::int as one`.execute(trx);
         return claimed.rows[0]!.role;
@@ -236,7 +240,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the PostgreSQL pool: prepared s
 
       // A failing first statement fails the transaction; the settings before it never outlive it.
       await expect(db.transaction().execute(async (trx) => {
-        await sql.raw(settings).execute(trx);
+        await trx.executeQuery(settings);
         await sql`select ${'not a number'}::int as broken`.execute(trx);
       })).rejects.toThrow(/invalid input syntax/);
       const after = await sql<{ role: string }>`select current_user as role, ${1}::int as one`.execute(db);
@@ -245,7 +249,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the PostgreSQL pool: prepared s
       // A transaction that ends with nothing but its settings sends nothing at all.
       reset();
       await db.transaction().execute(async (trx) => {
-        await sql.raw(settings).execute(trx);
+        await trx.executeQuery(settings);
       });
       expect(watch.sent).toEqual([]);
       expect(watch.writes).toBe(0);
@@ -270,9 +274,9 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the PostgreSQL pool: prepared s
     try {
       const pid = (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(db)).rows[0]!.pid;
       reset();
-      const settings = withNext(rowSecuritySettings({ organisationId: randomUUID(), userId: randomUUID() }));
+      const settings = rowSecuritySettings({ organisationId: randomUUID(), userId: randomUUID() });
       const read = () => db.transaction().setAccessMode('read only').execute(async (trx) => {
-        await sql.raw(settings).execute(trx);
+        await trx.executeQuery(settings);
         return (await sql<{ role: string }>`select current_user as role, ${2}::int as two`.execute(trx)).rows[0]!.role;
       });
       expect(await read()).toBe('utvag_app');
@@ -381,7 +385,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the PostgreSQL pool: prepared s
       reset();
       texts.length = 0;
       const read = () => db.transaction().execute(async (trx) => {
-        await sql.raw(withNext(rowSecuritySettings({ organisationId: randomUUID(), userId: randomUUID() }))).execute(trx);
+        await trx.executeQuery(rowSecuritySettings({ organisationId: randomUUID(), userId: randomUUID() }));
         return (await sql<{ n: number; at: Date; role: string }>`select ${41}::int + 1 as n, now() as at, current_user as role`.execute(trx)).rows[0]!;
       });
       const first = await read();
@@ -416,7 +420,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the PostgreSQL pool: prepared s
       const circular: Record<string, unknown> = {};
       circular.self = circular;
       await db.transaction().setAccessMode('read only').execute(async (trx) => {
-        await sql.raw(withNext(rowSecuritySettings({ organisationId: randomUUID(), userId: randomUUID() }, true))).execute(trx);
+        await trx.executeQuery(rowSecuritySettings({ organisationId: randomUUID(), userId: randomUUID() }, true));
         await sql`select ${1}::int as one`.execute(trx);
       });
       await expect(sql`select ${circular}::jsonb as broken`.execute(db)).rejects.toThrow(/circular/);
@@ -427,7 +431,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the PostgreSQL pool: prepared s
 
       // A statement without parameters that holds several cannot go in a block: it still runs, as a simple query.
       const several = await db.transaction().execute(async (trx) => {
-        await sql.raw(withNext(rowSecuritySettings({ organisationId: randomUUID(), userId: randomUUID() }))).execute(trx);
+        await trx.executeQuery(rowSecuritySettings({ organisationId: randomUUID(), userId: randomUUID() }));
         return (await sql.raw<{ two: number }>('select 1 as one; select 2 as two').execute(trx)).rows;
       });
       expect(several).toEqual([{ two: 2 }]);

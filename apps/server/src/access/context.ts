@@ -1,5 +1,5 @@
 import { caseAccess, type Actor, type CaseAccess, type CaseFacts, type ConsentFacts, type InformationCategory, type TeamRole } from '@utvag/domain';
-import { sql, type CompiledQuery, type KyselyPlugin, type RawBuilder } from 'kysely';
+import { CompiledQuery, sql, type KyselyPlugin, type RawBuilder } from 'kysely';
 import { SESSION_CHECK_FAILED } from '../auth/session-cache';
 import { auditInsertAtCommit, auditRows, type AuditActor, type AuditEvent, type AuditRow } from '../audit/audit';
 import { auditWriterOf } from '../audit/writer';
@@ -86,7 +86,7 @@ export class AccessContext {
         // The session check and the settings travel with the work's first statement (see `withNext`). Should
         // the check raise, the transaction is aborted and PostgreSQL refuses every statement behind it.
         if (check) await trx.executeQuery(check.statement);
-        await sql.raw(withNext(rowSecuritySettings(this.actor, readOnly))).execute(trx);
+        await trx.executeQuery(rowSecuritySettings(this.actor, readOnly));
         const scope = new CaseScope(check ? trx.withPlugin(passedMarker(check)) : trx, this.actor, this.auditActor, new Date());
         const result = await work(scope);
         await scope.recordAudit();
@@ -117,20 +117,22 @@ function passedMarker(check: SessionCheck): KyselyPlugin {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+const SETTINGS = `select set_config('role', 'utvag_app', true), set_config('utvag.organisation_id', $1, true), set_config('utvag.user_id', $2, true)`;
+// A read's transaction may not write. `setAccessMode` says so to PostgreSQL's driver; the embedded
+// database's driver ignores it, so the setting says it to both.
+const READ_ONLY_SETTINGS = `${SETTINGS}, set_config('transaction_read_only', 'on', true)`;
+
 /**
- * The settings row-level security reads, as one statement without parameters: the values are the
- * request's own uuids, checked here, so they can stand as literals. A statement without parameters lets
- * the database driver send it with the transaction's `begin`, and with a first statement that has no
- * parameters either, in one round trip (see `db/preparing-pool.ts`).
+ * The settings row-level security reads, as one statement that travels with the transaction's `begin` and
+ * first statement (see `withNext`). The request's uuids are its parameters, so each connection prepares the
+ * statement once for every request; they are checked here all the same, since row-level security reads
+ * them as uuids.
  */
-export function rowSecuritySettings(actor: ActorIds, readOnly = false): string {
+export function rowSecuritySettings(actor: ActorIds, readOnly = false): CompiledQuery {
   for (const id of [actor.organisationId, actor.userId]) {
     if (!UUID.test(id)) throw new Error('The access context needs uuids for its settings.');
   }
-  // A read's transaction may not write. `setAccessMode` says so to PostgreSQL's driver; the embedded
-  // database's driver ignores it, so the setting says it to both.
-  return `select set_config('role', 'utvag_app', true), set_config('utvag.organisation_id', '${actor.organisationId}', true), `
-    + `set_config('utvag.user_id', '${actor.userId}', true)${readOnly ? `, set_config('transaction_read_only', 'on', true)` : ''}`;
+  return CompiledQuery.raw(withNext(readOnly ? READ_ONLY_SETTINGS : SETTINGS), [actor.organisationId, actor.userId]);
 }
 
 interface FactsRow {

@@ -13,18 +13,19 @@
  * With BENCH_WORKERS above 1 it runs that many processes sharing the port, each with its own pool, as
  * Utväg does with UTVAG_WORKERS, so both sides of a comparison can use the same cores.
  *
- *   DATABASE_URL=postgres://… PORT=3001 BENCH_POOL_SIZE=20 BENCH_WORKERS=1 node --import tsx apps/server/src/bench/bare-server.ts
+ *   DATABASE_URL=postgres://… PORT=3001 BENCH_POOL_SIZE=10 BENCH_WORKERS=1 node --import tsx apps/server/src/bench/bare-server.ts
  */
 import cluster from 'node:cluster';
 import Fastify from 'fastify';
 import pg from 'pg';
+import { DEFAULT_POOL_SIZE } from '../db/database';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 async function main(): Promise<void> {
   const connectionString = process.env.DATABASE_URL;
   if (!connectionString) throw new Error('DATABASE_URL is required.');
-  const pool = new pg.Pool({ connectionString, max: Number(process.env.BENCH_POOL_SIZE || 20) });
+  const pool = new pg.Pool({ connectionString, max: Number(process.env.BENCH_POOL_SIZE || DEFAULT_POOL_SIZE) });
   pool.on('error', () => {});
   const app = Fastify({ logger: false });
 

@@ -75,7 +75,15 @@ export function plannerOptions(connectionString: string): string | undefined {
   return url.searchParams.has('options') ? undefined : '-c random_page_cost=1.1';
 }
 
-export async function openPostgres(connectionString: string, poolSize = 20): Promise<Database> {
+/**
+ * The most connections one server process opens to PostgreSQL, unless `UTVAG_DB_POOL_SIZE` says otherwise.
+ * More connections than the database has cores to run them keep it switching between them: on a 2-core
+ * machine a pool of 10 served more requests than one of 20, at less CPU per request (docs/performance.md).
+ * Ten also keeps `UTVAG_WORKERS=auto` on an 8-core machine under PostgreSQL's default of 100 connections.
+ */
+export const DEFAULT_POOL_SIZE = 10;
+
+export async function openPostgres(connectionString: string, poolSize = DEFAULT_POOL_SIZE): Promise<Database> {
   // Pipeline mode lets the pool send a transaction's `begin` and settings with its first statement, and
   // its audit events with its `commit`, each in one write (see `preparingPool`).
   const pool = new pg.Pool({ connectionString, max: poolSize, connectionTimeoutMillis: 10_000, pipeline: true, options: plannerOptions(connectionString) });
