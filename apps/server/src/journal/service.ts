@@ -25,7 +25,10 @@ async function entryViews(scope: CaseScope, keyring: Keyring, loaded: LoadedCase
   return Promise.all(rows.map((row) => entryView(scope, keyring, loaded, row, byEntry.get(row.id) ?? [])));
 }
 
-async function entryView(scope: CaseScope, keyring: Keyring, loaded: LoadedCase, row: EntryRow, corrections: CorrectionRow[]): Promise<JournalEntryView> {
+/** An entry as the reader sees it. `writtenBody` is the text of an entry this request has just written, which needs no decrypting. */
+async function entryView(
+  scope: CaseScope, keyring: Keyring, loaded: LoadedCase, row: EntryRow, corrections: CorrectionRow[], writtenBody?: string,
+): Promise<JournalEntryView> {
   const status = JournalEntryStatus.parse(row.status);
   const category = InformationCategory.parse(row.category);
   const facts = { authorUserId: row.authorId, status };
@@ -33,7 +36,7 @@ async function entryView(scope: CaseScope, keyring: Keyring, loaded: LoadedCase,
   return {
     id: row.id,
     category,
-    body: await keyring.decrypt(row.body, BODY_CONTEXT),
+    body: writtenBody ?? await keyring.decrypt(row.body, BODY_CONTEXT),
     author: { id: row.authorId, name: row.authorName, organisationId: row.authorOrganisationId },
     organisation: { id: row.organisationId, name: row.organisationName, type: row.organisationType },
     status,
@@ -130,8 +133,9 @@ export async function createEntry(access: AccessContext, keyring: Keyring, caseI
     // nothing when the key was claimed before.
     const row = await insertEntryEndingTransaction(scope.trx, keyring, entry, claim, (entryId) =>
       scope.caseEventRow(loaded, 'journal.create', { details: { entryId, category: input.category, signed } }));
-    // Nothing else in the transaction changed what the creation loaded, and a new entry has no corrections.
-    return row ? entryView(scope, keyring, loaded, row, []) : null;
+    // Nothing else in the transaction changed what the creation loaded, a new entry has no corrections, and
+    // its text is the one just encrypted into it.
+    return row ? entryView(scope, keyring, loaded, row, [], input.body) : null;
   });
   if (written) return written;
   // The key was claimed by an earlier request, which has committed: its entry, read in a transaction of its own.
