@@ -127,6 +127,38 @@ describe('row-level security for the application role', () => {
   });
 });
 
+describe('row-level security on a case\'s own records, such as its journal', () => {
+  it('shows them exactly for the cases of the tenant, hides them without settings, and refuses them in another tenant', async () => {
+    const db = env.database.db;
+    const authorOf = async (organisationId: string) =>
+      (await db.selectFrom('users').select('id').where('organisationId', '=', organisationId).executeTakeFirstOrThrow()).id;
+    const entry = (caseId: string, organisationId: string, author: string) =>
+      ({ caseId, organisationId, authorUserId: author, category: 'health', body: Buffer.from('ciphertext stand-in') });
+    const authorA = await authorOf(organisationA);
+    const authorB = await authorOf(organisationB);
+    await db.insertInto('journalEntries').values([entry(caseA, organisationA, authorA), entry(caseB, organisationB, authorB), entry(caseShared, organisationB, authorB)]).execute();
+    const journalCases = async (trx: Tx) =>
+      [...new Set((await trx.selectFrom('journalEntries').select('caseId').execute()).map((row) => row.caseId))].sort();
+    // A owns caseA and has a current member on caseShared; caseB is B's alone.
+    expect(await asAppRole(organisationA, journalCases)).toEqual([caseA, caseShared].sort());
+    expect(await asAppRole(organisationB, journalCases)).toEqual([caseB, caseShared].sort());
+    expect(await asAppRole(null, journalCases)).toEqual([]);
+    // Writing follows the same rule: into its own tenant, yes; into B's own case, never.
+    await asAppRole(organisationA, (trx) => trx.insertInto('journalEntries').values(entry(caseShared, organisationA, authorA)).execute());
+    await expect(asAppRole(organisationA, (trx) => trx.insertInto('journalEntries').values(entry(caseB, organisationA, authorA)).execute()))
+      .rejects.toThrow(/row-level security/);
+    // A member removed from the shared case takes the case out of A's tenant, and its records with it.
+    await db.updateTable('caseTeamMembers').set({ removedAt: new Date(), removedBy: authorB })
+      .where('caseId', '=', caseShared).where('organisationId', '=', organisationA).execute();
+    try {
+      expect(await asAppRole(organisationA, journalCases)).toEqual([caseA]);
+    } finally {
+      await db.updateTable('caseTeamMembers').set({ removedAt: null, removedBy: null })
+        .where('caseId', '=', caseShared).where('organisationId', '=', organisationA).execute();
+    }
+  });
+});
+
 describe('the audit log for the application role', () => {
   it('may be appended to and read', async () => {
     await asAppRole(organisationA, async (trx) => {
