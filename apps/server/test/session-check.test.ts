@@ -180,9 +180,10 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('round trips to PostgreSQL', () 
       // The read's transaction may not write, and its end travels with the connection's next statement:
       // here the audit writer's, whose transaction inserts the event and commits in the same write.
       // (A statement prepared earlier on the connection, such as the settings, goes by its name, so the
-      // texts show the rest.)
+      // texts show the rest: for the settings, their two parameters bound side by side, the organisation's
+      // id and then the user's, each 36 bytes long.)
       const [read, audit] = watch.texts;
-      expect(read).toMatch(/^P[\s\S]*start transaction read only/);
+      expect(read).toMatch(new RegExp(`^P[\\s\\S]*start transaction read only[\\s\\S]*${org}\0\0\0\\$${user.id}`));
       expect(read).not.toMatch(/commit/);
       expect(audit).toMatch(/^P[\s\S]*commit[\s\S]*begin[\s\S]*set_config\('role', 'utvag_app', true\)[\s\S]*commit/);
       // Each write is one block with a single Sync, so PostgreSQL answers each in one write too.

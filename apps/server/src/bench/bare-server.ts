@@ -18,14 +18,16 @@
 import cluster from 'node:cluster';
 import Fastify from 'fastify';
 import pg from 'pg';
-import { DEFAULT_POOL_SIZE } from '../db/database';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 async function main(): Promise<void> {
   const connectionString = process.env.DATABASE_URL;
   if (!connectionString) throw new Error('DATABASE_URL is required.');
-  const pool = new pg.Pool({ connectionString, max: Number(process.env.BENCH_POOL_SIZE || DEFAULT_POOL_SIZE) });
+  // The bench gives both servers the same pool size; this server loads nothing of Utväg's to learn a default.
+  const poolSize = Number(process.env.BENCH_POOL_SIZE);
+  if (!Number.isInteger(poolSize) || poolSize < 1) throw new Error('BENCH_POOL_SIZE (a positive whole number) is required.');
+  const pool = new pg.Pool({ connectionString, max: poolSize });
   pool.on('error', () => {});
   const app = Fastify({ logger: false });
 
