@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseMasterKey } from './crypto/keyring';
-import { DEFAULT_POOL_SIZE } from './db/database';
+import { defaultPoolSize } from './db/database';
 
 /** Everything the server reads from the environment; documented in docs/configuration.md. */
 export interface Config {
@@ -70,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const demo = env.UTVAG_DEMO === undefined ? !production : env.UTVAG_DEMO === 'true';
   if (demo && production) throw new ConfigError('Demo mode is refused when NODE_ENV=production.');
   const databaseUrl = env.DATABASE_URL || null;
+  const workers = workersFrom(env.UTVAG_WORKERS, databaseUrl);
   return {
     production,
     port: integer(env.PORT, 3000, 'PORT'),
@@ -81,8 +82,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     generatedMasterKeyFile: master.generatedFile,
     sessionIdleMinutes: integer(env.UTVAG_SESSION_IDLE_MINUTES, 30, 'UTVAG_SESSION_IDLE_MINUTES'),
     secureCookies: env.UTVAG_INSECURE_COOKIES !== 'true',
-    databasePoolSize: integer(env.UTVAG_DB_POOL_SIZE, DEFAULT_POOL_SIZE, 'UTVAG_DB_POOL_SIZE'),
-    workers: workersFrom(env.UTVAG_WORKERS, databaseUrl),
+    databasePoolSize: integer(env.UTVAG_DB_POOL_SIZE, defaultPoolSize(workers), 'UTVAG_DB_POOL_SIZE'),
+    workers,
     logLevel: env.LOG_LEVEL || (production ? 'info' : 'warn'),
     demo,
     trustProxy: env.UTVAG_TRUST_PROXY === 'true',

@@ -41,7 +41,7 @@ export async function freshDatabase(): Promise<{ database: Database; drop: () =>
     return { database, drop: () => database.close() };
   }
   const { url, drop } = await newPostgresDatabase();
-  const database = await openPostgres(url, 10);
+  const database = await openPostgres(url);
   return {
     database,
     drop: async () => {

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { childProcesses, freePort } from '../src/bench/processes';
 import { ConfigError, loadConfig } from '../src/config';
+import { defaultPoolSize } from '../src/db/database';
 import { newPostgresDatabase } from './helpers';
 
 const masterKey = randomBytes(32).toString('base64');
@@ -20,6 +21,21 @@ describe('UTVAG_WORKERS', () => {
     expect(() => loadConfig({ ...postgres, UTVAG_WORKERS: '0' })).toThrow(ConfigError);
     expect(() => loadConfig({ ...base, UTVAG_WORKERS: '2' })).toThrow(/needs DATABASE_URL/);
     expect(loadConfig({ ...base, UTVAG_WORKERS: '1' }).workers).toBe(1);
+  });
+});
+
+describe('UTVAG_DB_POOL_SIZE', () => {
+  it('is two connections per core by default, shared among the workers, and never fewer than four', () => {
+    expect(defaultPoolSize(1, 2)).toBe(4);
+    expect(defaultPoolSize(1, 16)).toBe(32);
+    expect(defaultPoolSize(3, 8)).toBe(6);
+    expect(defaultPoolSize(8, 8)).toBe(4);
+    expect(defaultPoolSize(2, 1)).toBe(4);
+    const postgres = { UTVAG_MASTER_KEY: masterKey, DATABASE_URL: 'postgres://utvag@db.example:5432/utvag' };
+    expect(loadConfig(postgres).databasePoolSize).toBe(defaultPoolSize(1));
+    expect(loadConfig({ ...postgres, UTVAG_WORKERS: '3' }).databasePoolSize).toBe(defaultPoolSize(3));
+    expect(loadConfig({ ...postgres, UTVAG_WORKERS: '3', UTVAG_DB_POOL_SIZE: '7' }).databasePoolSize).toBe(7);
+    expect(() => loadConfig({ ...postgres, UTVAG_DB_POOL_SIZE: 'tio' })).toThrow(ConfigError);
   });
 });
 

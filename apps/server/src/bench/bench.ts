@@ -7,7 +7,7 @@ import { UNSEALED_COUNT_SQL, verifyAuditChain, type ChainReport } from '../audit
 import { SESSION_COOKIE } from '../auth/principal';
 import { currentTotp } from '../auth/totp';
 import { Keyring } from '../crypto/keyring';
-import { DEFAULT_POOL_SIZE, openPostgres } from '../db/database';
+import { defaultPoolSize, openPostgres } from '../db/database';
 import { migrate } from '../db/migrate';
 import { combineRuns, runLoad, type LoadRun } from './load-test';
 import { loadSyntheticData, type BenchCoordinator, type LoadResult } from './loader';
@@ -33,7 +33,7 @@ export interface BenchOptions {
   adminUrl?: string;
   /** Warm-up before each measured run; default a fifth of `seconds`, 1–5 s. */
   warmupSeconds?: number;
-  /** Connection pool size of both servers; default BENCH_POOL_SIZE or the server's own default (`DEFAULT_POOL_SIZE`). */
+  /** Connection pool size of both servers; default BENCH_POOL_SIZE or the server's own default for `workers` (`defaultPoolSize`). */
   poolSize?: number;
   /** Processes of each server sharing its port (UTVAG_WORKERS for Utväg); default BENCH_WORKERS or 1. */
   workers?: number;
@@ -268,8 +268,8 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
   const connections = Math.floor(positive(options.connections, 50, 'connections'));
   const warmupSeconds = positive(options.warmupSeconds, Math.min(5, Math.max(1, Math.round(seconds / 5))), 'warmup');
   const fromEnv = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
-  const poolSize = Math.floor(positive(options.poolSize ?? fromEnv('BENCH_POOL_SIZE'), DEFAULT_POOL_SIZE, 'pool'));
   const workers = Math.floor(positive(options.workers ?? fromEnv('BENCH_WORKERS'), 1, 'workers'));
+  const poolSize = Math.floor(positive(options.poolSize ?? fromEnv('BENCH_POOL_SIZE'), defaultPoolSize(workers), 'pool'));
   const rounds = Math.floor(positive(options.rounds ?? fromEnv('BENCH_ROUNDS'), 3, 'rounds'));
   const keys: ScenarioKey[] = options.scenarios?.length ? options.scenarios : [...SCENARIO_KEYS];
   const verifyChain = options.verifyChain ?? auditEvents <= 200_000;

@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { PGlite } from '@electric-sql/pglite';
 import { CamelCasePlugin, Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
@@ -76,14 +77,20 @@ export function plannerOptions(connectionString: string): string | undefined {
 }
 
 /**
- * The most connections one server process opens to PostgreSQL, unless `UTVAG_DB_POOL_SIZE` says otherwise.
- * More connections than the database has cores to run them keep it switching between them: on a 2-core
- * machine a pool of 10 served more requests than one of 20, at less CPU per request (docs/performance.md).
- * Ten also keeps `UTVAG_WORKERS=auto` on an 8-core machine under PostgreSQL's default of 100 connections.
+ * How many connections one server process opens to PostgreSQL, unless `UTVAG_DB_POOL_SIZE` says otherwise:
+ * two for each core of the machine, shared among the `workers` processes of one instance, and at least four.
+ * A transaction holds its connection from its `begin` to its `commit`, and more connections than the
+ * database's cores can serve only keep it switching between them: on the 2-core machine of
+ * docs/performance.md, a pool of 4 served 15–25% more of Utväg's requests than a pool of 10, at less CPU
+ * each, while the bare baseline served as many with either. Four leave room for the jobs and the audit
+ * writer beside the requests, and for a migration, which holds one connection for its lock while it works on
+ * another. When PostgreSQL runs on another machine, set the pool for that machine's cores.
  */
-export const DEFAULT_POOL_SIZE = 10;
+export function defaultPoolSize(workers = 1, cores = availableParallelism()): number {
+  return Math.max(4, Math.ceil((2 * cores) / workers));
+}
 
-export async function openPostgres(connectionString: string, poolSize = DEFAULT_POOL_SIZE): Promise<Database> {
+export async function openPostgres(connectionString: string, poolSize = defaultPoolSize()): Promise<Database> {
   // Pipeline mode lets the pool send a transaction's `begin` and settings with its first statement, and
   // its audit events with its `commit`, each in one write (see `preparingPool`).
   const pool = new pg.Pool({ connectionString, max: poolSize, connectionTimeoutMillis: 10_000, pipeline: true, options: plannerOptions(connectionString) });
