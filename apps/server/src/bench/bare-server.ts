@@ -13,7 +13,7 @@
  * With BENCH_WORKERS above 1 it runs that many processes sharing the port, each with its own pool, as
  * Utväg does with UTVAG_WORKERS, so both sides of a comparison can use the same cores.
  *
- *   DATABASE_URL=postgres://… PORT=3001 BENCH_POOL_SIZE=10 BENCH_WORKERS=1 node --import tsx apps/server/src/bench/bare-server.ts
+ *   DATABASE_URL=postgres://… PORT=3001 BENCH_POOL_SIZE=4 BENCH_WORKERS=1 node --import tsx apps/server/src/bench/bare-server.ts
  */
 import cluster from 'node:cluster';
 import Fastify from 'fastify';
