@@ -158,13 +158,18 @@ export function caseFactsSubqueries(actor: ActorIds) {
   const team = sql<FactsRow['team']>`coalesce((select json_agg(json_build_object('userId', m.user_id, 'organisationId', m.organisation_id, 'teamRole', m.team_role))
                   from case_team_members m where m.case_id = c.id and m.removed_at is null), '[]')`;
   const consents = consentsOfCase<FactsRow['consents']>(sql`k.recipient_organisation_id = ${actor.organisationId}`);
-  const emergencyUntil = sql<Date | null>`(select max(g.expires_at) from emergency_access_grants g
-          where g.case_id = c.id and g.user_id = ${actor.userId} and g.expires_at > now())`;
+  const emergencyUntil = emergencyAccessUntil(actor.userId);
   return {
     team, consents, emergencyUntil,
     /** The three as the columns `team`, `consents` and `emergencyUntil` of a store's select. */
     columns: [team.as('team'), consents.as('consents'), emergencyUntil.as('emergencyUntil')] as const,
   };
+}
+
+/** Until when the user `userId` has emergency access to the case aliased `c`: null when they have none now. */
+export function emergencyAccessUntil(userId: string) {
+  return sql<Date | null>`(select max(g.expires_at) from emergency_access_grants g
+          where g.case_id = c.id and g.user_id = ${userId} and g.expires_at > now())`;
 }
 
 /**
