@@ -149,6 +149,23 @@ describe('when consent is withdrawn', () => {
   });
 });
 
+describe('whose consent counts', () => {
+  it('lets a member read through the consent given to their own organisation only, not through another organisation\'s', async () => {
+    const { base } = await newCase();
+    const given = await as(env, coordinator).post(`${base}/consents`, consentFor(regionId));
+    expectStatus(given, 201);
+    expectStatus(await as(env, coordinator).post(`${base}/team`, { userId: nurse.id, teamRole: 'team_member' }), 201);
+    expectStatus(await as(env, coordinator).post(`${base}/consents`, consentFor(associationId, { categories: ['health', 'relationships'] })), 201);
+    expectStatus(await as(env, coordinator).post(`${base}/team`, { userId: supporter.id, teamRole: 'support_person' }), 201);
+    expect((await teamOf(base, nurse)).map((member) => member.user.id)).toContain(supporter.id);
+
+    // The region's consent withdrawn, the association's still in force: the nurse reads nothing of the case.
+    expectStatus(await as(env, coordinator).post(`${base}/consents/${given.json().id}/withdraw`, { version: given.json().version }), 200);
+    for (const path of ['', '/team', '/plan']) expectStatus(await as(env, nurse).get(`${base}${path}`), 404);
+    expect((await teamOf(base)).find((member) => member.user.id === supporter.id)?.withinConsent).toBe(true);
+  });
+});
+
 describe('handing over the coordinator role', () => {
   it('moves the role in the team, keeps the former coordinator as a member and records it in the audit trail', async () => {
     const { caseId, base } = await newCase();
