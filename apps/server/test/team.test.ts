@@ -38,6 +38,17 @@ async function teamOf(base: string, reader: TestUser = coordinator): Promise<Mem
   return response.json().members;
 }
 
+/** A consent to `organisationId`, then `user` invited under it; answers with the consent as created. */
+async function consentAndInvite(base: string, organisationId: string, user: TestUser, teamRole: string, extra: Record<string, unknown> = {}) {
+  const given = await as(env, coordinator).post(`${base}/consents`, consentFor(organisationId, extra));
+  expectStatus(given, 201);
+  expectStatus(await as(env, coordinator).post(`${base}/team`, { userId: user.id, teamRole }), 201);
+  return given.json() as { id: string; version: number };
+}
+
+const withdraw = async (base: string, consent: { id: string; version: number }) =>
+  expectStatus(await as(env, coordinator).post(`${base}/consents/${consent.id}/withdraw`, { version: consent.version }), 200);
+
 const auditActions = async (caseId: string, action: string) =>
   env.database.db.selectFrom('auditEvents').select(['actorUserId', 'details']).where('caseId', '=', caseId).where('action', '=', action).execute();
 
@@ -95,7 +106,7 @@ describe('inviting members only within consent', () => {
     expect((await tryAdd()).json().error.code).toBe('no_consent_for_organisation');
     const given = await as(env, coordinator).post(`${base}/consents`, consentFor(associationId));
     expectStatus(given, 201);
-    expectStatus(await as(env, coordinator).post(`${base}/consents/${given.json().id}/withdraw`, { version: given.json().version }), 200);
+    await withdraw(base, given.json());
     expect((await tryAdd()).json().error.code).toBe('no_consent_for_organisation');
     expect((await teamOf(base)).map((member) => member.user.id)).not.toContain(supporter.id);
 
@@ -121,9 +132,7 @@ describe('inviting members only within consent', () => {
 describe('when consent is withdrawn', () => {
   it('ends the member\'s access at once and marks them in the team list for those who manage it', async () => {
     const { base } = await newCase();
-    const given = await as(env, coordinator).post(`${base}/consents`, consentFor(regionId));
-    expectStatus(given, 201);
-    expectStatus(await as(env, coordinator).post(`${base}/team`, { userId: nurse.id, teamRole: 'team_member' }), 201);
+    const given = await consentAndInvite(base, regionId, nurse, 'team_member');
     expectStatus(await as(env, coordinator).post(`${base}/team`, { userId: colleague.id, teamRole: 'team_member' }), 201);
     expectStatus(await as(env, nurse).get(base), 200);
 
@@ -132,7 +141,7 @@ describe('when consent is withdrawn', () => {
     expect(asNurse.find((member) => member.user.id === nurse.id)?.withinConsent).toBe(true);
     expect(asNurse.find((member) => member.user.id === colleague.id)?.withinConsent).toBeNull();
 
-    expectStatus(await as(env, coordinator).post(`${base}/consents/${given.json().id}/withdraw`, { version: given.json().version }), 200);
+    await withdraw(base, given);
     const missing = await as(env, nurse).get(base);
     expectStatus(missing, 404);
     expectStatus(await as(env, nurse).get(`${base}/team`), 404);
@@ -152,15 +161,12 @@ describe('when consent is withdrawn', () => {
 describe('whose consent counts', () => {
   it('lets a member read through the consent given to their own organisation only, not through another organisation\'s', async () => {
     const { base } = await newCase();
-    const given = await as(env, coordinator).post(`${base}/consents`, consentFor(regionId));
-    expectStatus(given, 201);
-    expectStatus(await as(env, coordinator).post(`${base}/team`, { userId: nurse.id, teamRole: 'team_member' }), 201);
-    expectStatus(await as(env, coordinator).post(`${base}/consents`, consentFor(associationId, { categories: ['health', 'relationships'] })), 201);
-    expectStatus(await as(env, coordinator).post(`${base}/team`, { userId: supporter.id, teamRole: 'support_person' }), 201);
+    const given = await consentAndInvite(base, regionId, nurse, 'team_member');
+    await consentAndInvite(base, associationId, supporter, 'support_person', { categories: ['health', 'relationships'] });
     expect((await teamOf(base, nurse)).map((member) => member.user.id)).toContain(supporter.id);
 
     // The region's consent withdrawn, the association's still in force: the nurse reads nothing of the case.
-    expectStatus(await as(env, coordinator).post(`${base}/consents/${given.json().id}/withdraw`, { version: given.json().version }), 200);
+    await withdraw(base, given);
     for (const path of ['', '/team', '/plan']) expectStatus(await as(env, nurse).get(`${base}${path}`), 404);
     expect((await teamOf(base)).find((member) => member.user.id === supporter.id)?.withinConsent).toBe(true);
   });
