@@ -135,6 +135,44 @@ describe('a remembered session', () => {
     expect(env.app.sessionCache.get(sessionId(client))?.principal.user.roles).toEqual(['coordinator', 'intake']);
   });
 
+  it('answers 409 once when the account moved to another organisation or its organisation changed type', async () => {
+    const region = await organisations.region(env, '03');
+    const user = await makeUser(env, region, ['coordinator']);
+    const client = await fullLogin(env, user);
+    expect((await request(env, client, 'GET', '/api/v1/notifications')).statusCode).toBe(200);
+
+    // The region becomes a county board: the check no longer reads the organisation, yet it stops the request.
+    await sql`update organisations set type = 'county_board' where id = ${region}`.execute(env.database.db);
+    const retyped = await request(env, client, 'GET', '/api/v1/notifications');
+    expect(retyped.statusCode, retyped.body).toBe(409);
+    expect(retyped.json().error.code).toBe('account_changed');
+    expect((await request(env, client, 'GET', '/api/v1/notifications')).statusCode).toBe(200);
+    expect(env.app.sessionCache.get(sessionId(client))?.principal.organisation.type).toBe('county_board');
+
+    // The account moves to the municipality.
+    await sql`update users set organisation_id = ${org} where id = ${user.id}`.execute(env.database.db);
+    const moved = await request(env, client, 'GET', '/api/v1/notifications');
+    expect(moved.statusCode, moved.body).toBe(409);
+    expect((await request(env, client, 'GET', '/api/v1/notifications')).statusCode).toBe(200);
+    expect(env.app.sessionCache.get(sessionId(client))?.principal.organisation.id).toBe(org);
+  });
+
+  it('lets a change of what the check does not compare, or of another account, pass without a look-up', async () => {
+    const { user, client, caseId } = await setup();
+    const other = await setup();
+    await setLastSeen(client, 5);
+    const before = await lastSeen(client);
+    // A login elsewhere and a failed attempt change the account's row, but not what the session stands for;
+    // another account's change of role is that account's alone.
+    await sql`update users set last_login_at = now(), failed_attempts = failed_attempts + 1 where id = ${user.id}`.execute(env.database.db);
+    await sql`update users set roles = array['coordinator', 'intake']::text[], version = version + 1 where id = ${other.user.id}`.execute(env.database.db);
+
+    const read = await request(env, client, 'GET', `/api/v1/cases/${caseId}`);
+    expect(read.statusCode, read.body).toBe(200);
+    expect(await lastSeen(client)).toEqual(before); // checked in its transaction, not looked up
+    expect((await request(env, other.client, 'GET', `/api/v1/cases/${other.caseId}`)).statusCode).toBe(409);
+  });
+
   it('is checked by a late look-up when a route answers without a transaction', async () => {
     const { client } = await setup();
     const ok = await request(env, client, 'GET', '/api/v1/test/no-database');
@@ -217,7 +255,7 @@ describe('SessionCache', () => {
     session: { id: 'a'.repeat(64), csrfToken: 'csrf', secondFactorDone },
     tokenId: null,
   });
-  const remembered = (secondFactorDone = true): RememberedSession => ({ sessionId: 'a'.repeat(64), principal: principal(secondFactorDone), userVersion: 3 });
+  const remembered = (secondFactorDone = true): RememberedSession => ({ sessionId: 'a'.repeat(64), principal: principal(secondFactorDone), accountVersion: 3 });
 
   it('remembers a session past its second factor for a minute, and never one before it', () => {
     let now = 1_000_000;
@@ -225,7 +263,7 @@ describe('SessionCache', () => {
     cache.remember(remembered(false));
     expect(cache.get('a'.repeat(64))).toBeUndefined();
     cache.remember(remembered());
-    expect(cache.get('a'.repeat(64))?.userVersion).toBe(3);
+    expect(cache.get('a'.repeat(64))?.accountVersion).toBe(3);
     now += REMEMBER_MS - 1;
     expect(cache.get('a'.repeat(64))).toBeDefined();
     now += 1;
@@ -235,7 +273,7 @@ describe('SessionCache', () => {
   it('sends the check with its values as parameters, ahead of the transaction\'s first statement', () => {
     const session = remembered();
     const compiled = sessionCheck(session, 30);
-    expect(compiled.sql).toMatch(/^\/\* with next \*\/ select utvag_require_session\(\$1, \$2::uuid, \$3::integer,\s+\$4::text\[\], \$5::uuid, \$6, \$7::integer, \$8::integer\)$/);
-    expect(compiled.parameters).toEqual(['a'.repeat(64), session.principal.user.id, 3, ['coordinator'], session.principal.organisation.id, 'municipality', 30, 12]);
+    expect(compiled.sql).toBe('/* with next */ select utvag_require_session($1, $2::uuid, $3::integer, $4::integer, $5::integer)');
+    expect(compiled.parameters).toEqual(['a'.repeat(64), session.principal.user.id, 3, 30, 12]);
   });
 });

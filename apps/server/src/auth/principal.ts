@@ -11,11 +11,14 @@ export interface Principal {
   tokenId: string | null;
 }
 
-/** A looked-up session: its id (the hash of its cookie), its principal, and the version of its user's account. */
+/**
+ * A looked-up session: its id (the hash of its cookie), its principal, and its `account_version`, which
+ * moves on with every change of the account behind it (migration 0026).
+ */
 export interface RememberedSession {
   sessionId: string;
   principal: Principal;
-  userVersion: number;
+  accountVersion: number;
 }
 
 export const SESSION_COOKIE = 'utvag_session';
@@ -28,7 +31,7 @@ function userColumns(db: Db) {
     .selectFrom('users')
     .innerJoin('organisations', 'organisations.id', 'users.organisationId')
     .select([
-      'users.id as userId', 'users.name as userName', 'users.email', 'users.roles', 'users.disabledAt', 'users.version as userVersion',
+      'users.id as userId', 'users.name as userName', 'users.email', 'users.roles', 'users.disabledAt',
       'organisations.id as organisationId', 'organisations.name as organisationName', 'organisations.type as organisationType',
     ])
     .select((eb) => eb('users.totpSecret', 'is not', null).as('totpEnrolled'));
@@ -52,7 +55,7 @@ function toPrincipal(row: UserRow, session: Principal['session'], tokenId: strin
 const sessionQuery = compiledOnce(['id'], (db, { id }) =>
   userColumns(db)
     .innerJoin('sessions', 'sessions.userId', 'users.id')
-    .select(['sessions.csrfToken', 'sessions.secondFactorAt', 'sessions.lastSeenAt', 'sessions.createdAt'])
+    .select(['sessions.csrfToken', 'sessions.secondFactorAt', 'sessions.lastSeenAt', 'sessions.createdAt', 'sessions.accountVersion'])
     .where('sessions.id', '=', id)
     .where('sessions.revokedAt', 'is', null));
 
@@ -73,7 +76,7 @@ export async function lookUpSession(db: Db, id: string, idleMinutes: number): Pr
   }
   if (idleMs > TOUCH_AFTER_MS) await db.updateTable('sessions').set({ lastSeenAt: new Date() }).where('id', '=', id).execute();
   const principal = toPrincipal(row, { id, csrfToken: row.csrfToken, secondFactorDone: row.secondFactorAt !== null }, null);
-  return { sessionId: id, principal, userVersion: row.userVersion };
+  return { sessionId: id, principal, accountVersion: row.accountVersion };
 }
 
 /** Resolves an API token given as `Authorization: Bearer …`. */

@@ -46,17 +46,15 @@ export class SessionCache {
 }
 
 // Marked to travel with the transaction's `begin` and first statement (see `withNext` in db/preparing-pool.ts).
-const CHECK_TEXT = withNext('select utvag_require_session($1, $2::uuid, $3::integer, $4::text[], $5::uuid, $6, $7::integer, $8::integer)');
+const CHECK_TEXT = withNext('select utvag_require_session($1, $2::uuid, $3::integer, $4::integer, $5::integer)');
 
 /**
  * The check of a remembered session, with its values as parameters: the text never changes, so each
  * connection plans it once as a prepared statement.
  */
 export function sessionCheck(session: RememberedSession, idleMinutes: number): CompiledQuery {
-  const { principal, sessionId, userVersion } = session;
-  return CompiledQuery.raw(CHECK_TEXT, [
-    sessionId, principal.user.id, userVersion, principal.user.roles, principal.organisation.id, principal.organisation.type, idleMinutes, SESSION_MAX_HOURS,
-  ]);
+  const { principal, sessionId, accountVersion } = session;
+  return CompiledQuery.raw(CHECK_TEXT, [sessionId, principal.user.id, accountVersion, idleMinutes, SESSION_MAX_HOURS]);
 }
 
 /** The SQLSTATE `utvag_require_session` raises. */

@@ -62,6 +62,8 @@ export interface SessionTable {
   createdAt: CreatedAt;
   lastSeenAt: Timestamp;
   revokedAt: Date | null;
+  /** Moves on with every change of the account (migration 0026); the check of a remembered session compares it. */
+  accountVersion: Generated<number>;
 }
 
 export interface ApiTokenTable {
