@@ -125,6 +125,30 @@ describe('row-level security for the application role', () => {
       .values({ caseId: caseB, userId: memberOfA.id, organisationId: organisationA, teamRole: 'team_member', addedBy: memberOfA.id })
       .execute())).rejects.toThrow(/row-level security/);
   });
+  it('keeps every team row\'s copy of its case\'s owner true, whatever a statement writes, so it opens no case to another organisation', async () => {
+    const db = env.database.db;
+    const ownersOfTeam = async (caseId: string) =>
+      [...new Set((await db.selectFrom('caseTeamMembers').select('caseOwnerOrganisationId').where('caseId', '=', caseId).execute())
+        .map((row) => row.caseOwnerOrganisationId))];
+    expect(await ownersOfTeam(caseB)).toEqual([organisationB]);
+    // A row written naming another owner is set from the case all the same, by the application role or the owning role.
+    const mentor = await makeUser(env, organisationA, ['team_member']);
+    await asAppRole(organisationA, (trx) => trx.insertInto('caseTeamMembers')
+      .values({ caseId: caseA, userId: mentor.id, organisationId: organisationA, teamRole: 'mentor', addedBy: mentor.id, caseOwnerOrganisationId: organisationB })
+      .execute());
+    expect(await ownersOfTeam(caseA)).toEqual([organisationA]);
+    await db.updateTable('caseTeamMembers').set({ caseOwnerOrganisationId: organisationA }).where('caseId', '=', caseB).execute();
+    expect(await ownersOfTeam(caseB)).toEqual([organisationB]);
+    await asAppRole(organisationA, async (trx) => expect(await caseIdsOf(trx, 'caseTeamMembers')).not.toContain(caseB));
+
+    // A change of owner (as a transfer makes) reaches every row of the case, and back.
+    await db.updateTable('cases').set({ ownerOrganisationId: organisationA }).where('id', '=', caseB).execute();
+    expect(await ownersOfTeam(caseB)).toEqual([organisationA]);
+    await asAppRole(organisationA, async (trx) => expect(await caseIdsOf(trx, 'caseTeamMembers')).toContain(caseB));
+    await db.updateTable('cases').set({ ownerOrganisationId: organisationB }).where('id', '=', caseB).execute();
+    expect(await ownersOfTeam(caseB)).toEqual([organisationB]);
+    await asAppRole(organisationA, async (trx) => expect(await caseIdsOf(trx, 'caseTeamMembers')).not.toContain(caseB));
+  });
 });
 
 describe('row-level security on a case\'s own records, such as its journal', () => {

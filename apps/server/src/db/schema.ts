@@ -139,6 +139,8 @@ export interface CaseTeamMemberTable {
   addedAt: CreatedAt;
   removedBy: string | null;
   removedAt: Date | null;
+  /** The case's owning organisation, kept by triggers for row-level security (migration 0027); never written here. */
+  caseOwnerOrganisationId: Generated<string>;
 }
 
 export interface ConsentTable {
