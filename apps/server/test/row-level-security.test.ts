@@ -125,29 +125,37 @@ describe('row-level security for the application role', () => {
       .values({ caseId: caseB, userId: memberOfA.id, organisationId: organisationA, teamRole: 'team_member', addedBy: memberOfA.id })
       .execute())).rejects.toThrow(/row-level security/);
   });
-  it('keeps every team row\'s copy of its case\'s owner true, whatever a statement writes, so it opens no case to another organisation', async () => {
+  it('keeps the copy of its case\'s owner on every team, consent and plan row true, whatever a statement writes, so it opens no case to another organisation', async () => {
     const db = env.database.db;
-    const ownersOfTeam = async (caseId: string) =>
-      [...new Set((await db.selectFrom('caseTeamMembers').select('caseOwnerOrganisationId').where('caseId', '=', caseId).execute())
-        .map((row) => row.caseOwnerOrganisationId))];
-    expect(await ownersOfTeam(caseB)).toEqual([organisationB]);
+    const tables = ['caseTeamMembers', 'consents', 'planVersions'] as const;
+    const ownersOf = async (caseId: string) => Object.fromEntries(await Promise.all(tables.map(async (table) =>
+      [table, [...new Set((await db.selectFrom(table).select('caseOwnerOrganisationId').where('caseId', '=', caseId).execute())
+        .map((row) => row.caseOwnerOrganisationId))]])));
+    const everyRow = (owner: string) => Object.fromEntries(tables.map((table) => [table, [owner]]));
+    const visibleToA = (caseId: string) => asAppRole(organisationA, async (trx) =>
+      Object.fromEntries(await Promise.all(tables.map(async (table) =>
+        [table, (await trx.selectFrom(table).select('caseId').where('caseId', '=', caseId).execute()).length > 0]))));
+    const coordinatorB = await db.selectFrom('cases').select('coordinatorUserId').where('id', '=', caseB).executeTakeFirstOrThrow();
+    await db.insertInto('planVersions').values({ caseId: caseB, number: 1, content: Buffer.from('x'), createdBy: coordinatorB.coordinatorUserId! }).execute();
+    expect(await ownersOf(caseB)).toEqual(everyRow(organisationB));
+
     // A row written naming another owner is set from the case all the same, by the application role or the owning role.
     const mentor = await makeUser(env, organisationA, ['team_member']);
     await asAppRole(organisationA, (trx) => trx.insertInto('caseTeamMembers')
       .values({ caseId: caseA, userId: mentor.id, organisationId: organisationA, teamRole: 'mentor', addedBy: mentor.id, caseOwnerOrganisationId: organisationB })
       .execute());
-    expect(await ownersOfTeam(caseA)).toEqual([organisationA]);
-    await db.updateTable('caseTeamMembers').set({ caseOwnerOrganisationId: organisationA }).where('caseId', '=', caseB).execute();
-    expect(await ownersOfTeam(caseB)).toEqual([organisationB]);
-    await asAppRole(organisationA, async (trx) => expect(await caseIdsOf(trx, 'caseTeamMembers')).not.toContain(caseB));
+    expect((await ownersOf(caseA)).caseTeamMembers).toEqual([organisationA]);
+    for (const table of tables) await db.updateTable(table).set({ caseOwnerOrganisationId: organisationA }).where('caseId', '=', caseB).execute();
+    expect(await ownersOf(caseB)).toEqual(everyRow(organisationB));
+    expect(await visibleToA(caseB)).toEqual({ caseTeamMembers: false, consents: false, planVersions: false });
 
     // A change of owner (as a transfer makes) reaches every row of the case, and back.
     await db.updateTable('cases').set({ ownerOrganisationId: organisationA }).where('id', '=', caseB).execute();
-    expect(await ownersOfTeam(caseB)).toEqual([organisationA]);
-    await asAppRole(organisationA, async (trx) => expect(await caseIdsOf(trx, 'caseTeamMembers')).toContain(caseB));
+    expect(await ownersOf(caseB)).toEqual(everyRow(organisationA));
+    expect(await visibleToA(caseB)).toEqual({ caseTeamMembers: true, consents: true, planVersions: true });
     await db.updateTable('cases').set({ ownerOrganisationId: organisationB }).where('id', '=', caseB).execute();
-    expect(await ownersOfTeam(caseB)).toEqual([organisationB]);
-    await asAppRole(organisationA, async (trx) => expect(await caseIdsOf(trx, 'caseTeamMembers')).not.toContain(caseB));
+    expect(await ownersOf(caseB)).toEqual(everyRow(organisationB));
+    expect(await visibleToA(caseB)).toEqual({ caseTeamMembers: false, consents: false, planVersions: false });
   });
 });
 

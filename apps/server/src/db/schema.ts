@@ -160,6 +160,8 @@ export interface ConsentTable {
   recordedBy: string;
   version: Generated<number>;
   createdAt: CreatedAt;
+  /** The case's owning organisation, kept by triggers for row-level security (migration 0027); never written here. */
+  caseOwnerOrganisationId: Generated<string>;
 }
 
 export interface CaseTransferTable {
@@ -192,6 +194,8 @@ export interface PlanVersionTable {
   createdAt: CreatedAt;
   updatedAt: Timestamp;
   supersededAt: Date | null;
+  /** The case's owning organisation, kept by triggers for row-level security (migration 0027); never written here. */
+  caseOwnerOrganisationId: Generated<string>;
 }
 
 export interface JournalEntryTable {
