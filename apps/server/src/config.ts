@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseMasterKey } from './crypto/keyring';
-import { defaultPoolSize } from './db/database';
+import { defaultPoolSize, defaultSharedConnections } from './db/database';
 
 /** Everything the server reads from the environment; documented in docs/configuration.md. */
 export interface Config {
@@ -19,6 +19,8 @@ export interface Config {
   sessionIdleMinutes: number;
   secureCookies: boolean;
   databasePoolSize: number;
+  /** Connections shared by one-block transactions (see `SharedConnections`). */
+  databaseSharedConnections: number;
   /** Server processes sharing the port, each with its own pool (PostgreSQL only). */
   workers: number;
   logLevel: string;
@@ -83,6 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMinutes: integer(env.UTVAG_SESSION_IDLE_MINUTES, 30, 'UTVAG_SESSION_IDLE_MINUTES'),
     secureCookies: env.UTVAG_INSECURE_COOKIES !== 'true',
     databasePoolSize: integer(env.UTVAG_DB_POOL_SIZE, defaultPoolSize(workers), 'UTVAG_DB_POOL_SIZE'),
+    databaseSharedConnections: integer(env.UTVAG_DB_SHARED_CONNECTIONS, defaultSharedConnections(workers), 'UTVAG_DB_SHARED_CONNECTIONS'),
     workers,
     logLevel: env.LOG_LEVEL || (production ? 'info' : 'warn'),
     demo,

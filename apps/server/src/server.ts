@@ -11,8 +11,8 @@ import { buildApp } from './http/app';
 import { setMailboxReceiver } from './mailbox/service';
 import { startJobs } from './jobs/scheduler';
 
-export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir' | 'databasePoolSize'>): Promise<Database> {
-  return config.databaseUrl ? openPostgres(config.databaseUrl, config.databasePoolSize) : openPglite(`${config.dataDir}/pglite`);
+export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir' | 'databasePoolSize' | 'databaseSharedConnections'>): Promise<Database> {
+  return config.databaseUrl ? openPostgres(config.databaseUrl, config.databasePoolSize, config.databaseSharedConnections) : openPglite(`${config.dataDir}/pglite`);
 }
 
 export interface Runtime {

@@ -62,18 +62,23 @@ describe('the audit events of reads', () => {
     expect(changed.entryChannel).toBe('outreach');
   });
 
-  it('writes the events of many requests in one transaction while another is being committed', async () => {
+  it('writes the events handed in during one turn in one transaction, and those of the next turn in another', async () => {
     const writer = new AuditWriter(env.database.db);
-    const requestIds = Array.from({ length: 12 }, () => `batch-${randomUUID()}`);
-    // The first starts a batch at once; the other eleven gather meanwhile and go in the next one.
-    await Promise.all(requestIds.map((requestId) =>
-      writer.write({ userId: coordinator.id, organisationId: coordinator.organisationId, role: 'coordinator', requestId }, [{ action: 'case.read', caseId }])));
+    const write = (requestId: string) =>
+      writer.write({ userId: coordinator.id, organisationId: coordinator.organisationId, role: 'coordinator', requestId }, [{ action: 'case.read', caseId }]);
+    const firstTurn = Array.from({ length: 6 }, () => `batch-${randomUUID()}`);
+    const nextTurn = Array.from({ length: 6 }, () => `batch-${randomUUID()}`);
+    const first = firstTurn.map(write);
+    // The first batch goes out at the end of this turn; the next is handed in after it has gone.
+    await new Promise((resolve) => setImmediate(resolve));
+    await Promise.all([...first, ...nextTurn.map(write)]);
     const events = await env.database.db.selectFrom('auditEvents').select(['requestId', 'txid'])
-      .where('requestId', 'in', requestIds).execute();
-    expect(events.map((event) => event.requestId).sort()).toEqual([...requestIds].sort());
-    const transactions = new Set(events.map((event) => event.txid));
-    expect(transactions.size).toBe(2);
-    expect(events.find((event) => event.requestId === requestIds[0])!.txid).not.toBe(events.find((event) => event.requestId === requestIds[1])!.txid);
+      .where('requestId', 'in', [...firstTurn, ...nextTurn]).execute();
+    expect(events.map((event) => event.requestId).sort()).toEqual([...firstTurn, ...nextTurn].sort());
+    const txidsOf = (requestIds: string[]) => new Set(events.filter((event) => requestIds.includes(event.requestId!)).map((event) => event.txid));
+    expect(txidsOf(firstTurn).size).toBe(1);
+    expect(txidsOf(nextTurn).size).toBe(1);
+    expect([...txidsOf(firstTurn)][0]).not.toBe([...txidsOf(nextTurn)][0]);
   });
 
   it('fails only the request whose events cannot be written when a batch fails', async () => {

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { childProcesses, freePort } from '../src/bench/processes';
 import { ConfigError, loadConfig } from '../src/config';
-import { defaultPoolSize } from '../src/db/database';
+import { defaultPoolSize, defaultSharedConnections } from '../src/db/database';
 import { newPostgresDatabase } from './helpers';
 
 const masterKey = randomBytes(32).toString('base64');
@@ -36,6 +36,20 @@ describe('UTVAG_DB_POOL_SIZE', () => {
     expect(loadConfig({ ...postgres, UTVAG_WORKERS: '3' }).databasePoolSize).toBe(defaultPoolSize(3));
     expect(loadConfig({ ...postgres, UTVAG_WORKERS: '3', UTVAG_DB_POOL_SIZE: '7' }).databasePoolSize).toBe(7);
     expect(() => loadConfig({ ...postgres, UTVAG_DB_POOL_SIZE: 'tio' })).toThrow(ConfigError);
+  });
+});
+
+describe('UTVAG_DB_SHARED_CONNECTIONS', () => {
+  it('is one connection per core by default, shared among the workers, and never fewer than one', () => {
+    expect(defaultSharedConnections(1, 2)).toBe(2);
+    expect(defaultSharedConnections(1, 16)).toBe(16);
+    expect(defaultSharedConnections(3, 8)).toBe(3);
+    expect(defaultSharedConnections(8, 2)).toBe(1);
+    const postgres = { UTVAG_MASTER_KEY: masterKey, DATABASE_URL: 'postgres://utvag@db.example:5432/utvag' };
+    expect(loadConfig(postgres).databaseSharedConnections).toBe(defaultSharedConnections(1));
+    expect(loadConfig({ ...postgres, UTVAG_WORKERS: '2' }).databaseSharedConnections).toBe(defaultSharedConnections(2));
+    expect(loadConfig({ ...postgres, UTVAG_DB_SHARED_CONNECTIONS: '3' }).databaseSharedConnections).toBe(3);
+    expect(() => loadConfig({ ...postgres, UTVAG_DB_SHARED_CONNECTIONS: '0' })).toThrow(ConfigError);
   });
 });
 

@@ -4,8 +4,9 @@ import { SESSION_CHECK_FAILED } from '../auth/session-cache';
 import { auditInsertAtCommit, auditRows, type AuditActor, type AuditEvent, type AuditRow } from '../audit/audit';
 import { auditWriterOf } from '../audit/writer';
 import { compiledOnce } from '../db/compiled-once';
-import type { Db, Tx } from '../db/database';
+import { oneBlockOf, type Db, type Tx } from '../db/database';
 import { withNext } from '../db/preparing-pool';
+import { NotOneBlockError } from '../db/shared-connections';
 import { ForbiddenError, NotFoundError } from '../http/errors';
 
 /** The staff member behind a request. */
@@ -57,7 +58,7 @@ export class AccessContext {
   }
 
   async run<T>(work: (scope: CaseScope) => Promise<T>): Promise<T> {
-    return this.transaction(false, work);
+    return this.transaction(this.db, false, work);
   }
 
   /**
@@ -68,8 +69,32 @@ export class AccessContext {
    * log once for the events of many reads.
    */
   async read<T>(work: (scope: CaseScope) => Promise<T>): Promise<T> {
+    return this.readOn(this.db, work);
+  }
+
+  /**
+   * `read` for work that mostly runs one statement, such as a case, a plan or a team read with its access
+   * facts: the session check, the settings and the statement go to PostgreSQL as one block, which is the whole
+   * transaction, on a connection that many requests share (see `SharedConnections`). So the request waits for
+   * no connection of its own, and the database's backends wait less for the server. Should `work` need a
+   * second statement, it runs again from the start as `read`: it only reads, and its audit events are taken
+   * only once it has succeeded, so the first try leaves nothing behind. `work` must therefore let the errors of
+   * its statements through. On PGlite this is `read`.
+   */
+  async readInOneStatement<T>(work: (scope: CaseScope) => Promise<T>): Promise<T> {
+    const oneBlock = oneBlockOf(this.db);
+    if (oneBlock === this.db) return this.read(work);
+    try {
+      return await this.readOn(oneBlock, work);
+    } catch (error) {
+      if (error instanceof NotOneBlockError) return this.read(work);
+      throw error;
+    }
+  }
+
+  private async readOn<T>(db: Db, work: (scope: CaseScope) => Promise<T>): Promise<T> {
     let events: AuditEvent[] = [];
-    const result = await this.transaction(true, async (scope) => {
+    const result = await this.transaction(db, true, async (scope) => {
       const value = await work(scope);
       events = scope.takeAudit();
       return value;
@@ -78,10 +103,10 @@ export class AccessContext {
     return result;
   }
 
-  private async transaction<T>(readOnly: boolean, work: (scope: CaseScope) => Promise<T>): Promise<T> {
+  private async transaction<T>(db: Db, readOnly: boolean, work: (scope: CaseScope) => Promise<T>): Promise<T> {
     const check = this.sessionCheck;
     try {
-      const begin = this.db.transaction();
+      const begin = db.transaction();
       return await (readOnly ? begin.setAccessMode('read only') : begin).execute(async (trx) => {
         // The session check and the settings travel with the work's first statement (see `withNext`). Should
         // the check raise, the transaction is aborted and PostgreSQL refuses every statement behind it.

@@ -74,7 +74,7 @@ async function readCase(scope: CaseScope, keyring: Keyring, loaded: LoadedCase, 
 }
 
 export async function getCase(access: AccessContext, keyring: Keyring, caseId: string): Promise<CaseView> {
-  return access.read(async (scope) => {
+  return access.readInOneStatement(async (scope) => {
     // The case, its access facts and its row in one statement: the hot read path makes one round trip fewer.
     const { loaded, row } = await scope.requireCaseRow(caseId, () => selectCaseRowWithFacts(scope.trx, caseId, scope.actor));
     return readCase(scope, keyring, loaded, row);

@@ -5,6 +5,7 @@ import { CamelCasePlugin, Kysely, PostgresDialect, sql, type Transaction } from 
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import { preparingPool } from './preparing-pool';
+import { oneBlockPool, SharedConnections } from './shared-connections';
 import type { DB } from './schema';
 
 export type Db = Kysely<DB>;
@@ -16,6 +17,12 @@ export type Queryable = Kysely<DB>;
 export interface Database {
   kind: 'pglite' | 'postgres';
   db: Db;
+  /**
+   * For transactions that go to the database as one block: a read whose work is one statement, and the audit
+   * writer's batches (see `oneBlockPool`). On PostgreSQL they run on a few connections that many requests
+   * share at once (`SharedConnections`); on PGlite this is `db`.
+   */
+  oneBlock: Db;
   /** Runs a script of several statements (migrations), outside any transaction. */
   runScript(text: string): Promise<void>;
   close(): Promise<void>;
@@ -50,6 +57,7 @@ export async function openPglite(dataDir: string | null, options: { loadDataDir?
   return {
     kind: 'pglite',
     db,
+    oneBlock: db,
     runScript: async (text) => {
       await client.exec(text);
     },
@@ -90,21 +98,45 @@ export function defaultPoolSize(workers = 1, cores = availableParallelism()): nu
   return Math.max(4, Math.ceil((2 * cores) / workers));
 }
 
-export async function openPostgres(connectionString: string, poolSize = defaultPoolSize()): Promise<Database> {
+/**
+ * How many connections one server process shares among its one-block transactions (see `SharedConnections`),
+ * unless `UTVAG_DB_SHARED_CONNECTIONS` says otherwise: one for each core of the machine, shared among the
+ * `workers` processes of one instance, and at least one. Each connection's backend runs the blocks sent to it
+ * one after another, so more connections than the database's cores would only make PostgreSQL switch between them.
+ */
+export function defaultSharedConnections(workers = 1, cores = availableParallelism()): number {
+  return Math.max(1, Math.ceil(cores / workers));
+}
+
+export async function openPostgres(connectionString: string, poolSize = defaultPoolSize(), sharedConnections = defaultSharedConnections()): Promise<Database> {
+  const config = { connectionString, connectionTimeoutMillis: 10_000, pipeline: true, options: plannerOptions(connectionString) };
   // Pipeline mode lets the pool send a transaction's `begin` and settings with its first statement, and
   // its audit events with its `commit`, each in one write (see `preparingPool`).
-  const pool = new pg.Pool({ connectionString, max: poolSize, connectionTimeoutMillis: 10_000, pipeline: true, options: plannerOptions(connectionString) });
+  const pool = new pg.Pool({ ...config, max: poolSize });
   // A dropped idle connection (the database restarted) must not crash the process; the pool reconnects.
   pool.on('error', () => {});
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }), plugins });
+  const shared = new SharedConnections(config, sharedConnections);
+  const oneBlock = new Kysely<DB>({ dialect: new PostgresDialect({ pool: oneBlockPool(shared) }), plugins });
+  oneBlockHandles.set(db, oneBlock);
   return {
     kind: 'postgres',
     db,
+    oneBlock,
     runScript: async (text) => {
       await pool.query(text);
     },
-    close: () => db.destroy(),
+    close: async () => {
+      await Promise.all([db.destroy(), oneBlock.destroy()]);
+    },
   };
+}
+
+const oneBlockHandles = new WeakMap<Db, Db>();
+
+/** The handle for one-block transactions opened with `db` (see `Database.oneBlock`), or `db` itself where there is none. */
+export function oneBlockOf(db: Db): Db {
+  return oneBlockHandles.get(db) ?? db;
 }
 
 /** Is the database answering? Used by /readyz. */

@@ -57,9 +57,10 @@ export function preparingPool(pool: pg.Pool, maxNames = 1_000): PostgresPool {
   };
 }
 
-const WITH_COMMIT = '/* with commit */ ';
-const WITH_NEXT = '/* with next */ ';
-const THEN_COMMIT = '/* then commit */ ';
+/** The markers `withCommit`, `withNext` and `thenCommit` put before a statement's text. */
+export const WITH_COMMIT = '/* with commit */ ';
+export const WITH_NEXT = '/* with next */ ';
+export const THEN_COMMIT = '/* then commit */ ';
 
 /**
  * Marks a statement that belongs at the start of its transaction and whose answer nobody reads before

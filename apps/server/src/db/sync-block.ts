@@ -35,6 +35,8 @@ export interface BlockStatement {
   /** Its rows are read: they are parsed, with `shape` if it is known, else PostgreSQL is asked to describe them. */
   read: boolean;
   shape?: RowShape;
+  /** Only prepare it under its name: no `Bind` or `Execute`, so it has no result (see `SharedConnections`). */
+  prepareOnly?: boolean;
 }
 
 /** One statement's answer, as `pg` gives it. */
@@ -110,6 +112,7 @@ export class SyncBlock extends QueryBase {
         const name = statement.name ?? '';
         if (statement.close && name) connection.close({ type: 'S', name });
         if (statement.parse) connection.parse({ text: statement.text, name, types: [] });
+        if (statement.prepareOnly) continue;
         connection.bind({ statement: name, values: statement.values });
         if (statement.read && !statement.shape) connection.describe({ type: 'P', name: '' });
         connection.execute({ portal: '', rows: 0 });

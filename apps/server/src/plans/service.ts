@@ -61,7 +61,8 @@ function canDecideMeetingOutcomes(actor: Actor, facts: CaseFacts, now: Date): bo
 
 /** The draft if there is one, else the agreed version; null when the case has no plan yet. */
 export async function getCurrentPlan(access: AccessContext, keyring: Keyring, caseId: string): Promise<CurrentPlan> {
-  return access.read(async (scope) => {
+  // One statement, unless the plan carries changes from meetings that the reader may trace back.
+  return access.readInOneStatement(async (scope) => {
     const { loaded, row: { version: row, hasCarriedOutcomes } } = await scope.requireCaseRow(caseId, () => selectCurrentVersionWithFacts(scope.trx, caseId, scope.actor));
     const plan = row ? await viewOf(scope, keyring, loaded, row, hasCarriedOutcomes) : null;
     await scope.auditCase(loaded, 'plan.read', { details: { number: row?.number ?? null } });

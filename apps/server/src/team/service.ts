@@ -49,7 +49,7 @@ async function teamOf(scope: CaseScope, loaded: LoadedCase, memberId?: string): 
 }
 
 export async function listTeam(access: AccessContext, caseId: string): Promise<TeamMemberView[]> {
-  return access.read(async (scope) => {
+  return access.readInOneStatement(async (scope) => {
     // The team and its consents come in the same statement as the case's access facts.
     const { loaded, row } = await scope.requireCaseRow(caseId, () => selectTeamWithFacts(scope.trx, caseId, scope.actor));
     const external = externalKnown(scope, loaded, row.members);
