@@ -7,7 +7,7 @@ import { UNSEALED_COUNT_SQL, verifyAuditChain, type ChainReport } from '../audit
 import { SESSION_COOKIE } from '../auth/principal';
 import { currentTotp } from '../auth/totp';
 import { Keyring } from '../crypto/keyring';
-import { defaultPoolSize, openPostgres } from '../db/database';
+import { defaultPoolSize, defaultSharedConnections, openPostgres } from '../db/database';
 import { migrate } from '../db/migrate';
 import { combineRuns, runLoad, type LoadRun } from './load-test';
 import { loadSyntheticData, type BenchCoordinator, type LoadResult } from './loader';
@@ -270,6 +270,8 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
   const fromEnv = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
   const workers = Math.floor(positive(options.workers ?? fromEnv('BENCH_WORKERS'), 1, 'workers'));
   const poolSize = Math.floor(positive(options.poolSize ?? fromEnv('BENCH_POOL_SIZE'), defaultPoolSize(workers), 'pool'));
+  // Utväg's one-block transactions (the reads of one statement, the audit writer's batches) go on connections of their own.
+  const sharedConnections = defaultSharedConnections(workers);
   const rounds = Math.floor(positive(options.rounds ?? fromEnv('BENCH_ROUNDS'), 3, 'rounds'));
   const keys: ScenarioKey[] = options.scenarios?.length ? options.scenarios : [...SCENARIO_KEYS];
   const verifyChain = options.verifyChain ?? auditEvents <= 200_000;
@@ -303,7 +305,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
     log(`  machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node.js ${process.version}`);
     log(`  database: ${version.split(' on ')[0]} at ${redact(benchUrl.toString())} (fresh)`);
     log(`  ${cases.toLocaleString('en')} cases, ${journalEntries.toLocaleString('en')} journal entries, ${auditEvents.toLocaleString('en')} audit events`);
-    log(`  scenarios ${keys.map((key) => TITLES[key]).join(', ')}: ${connections} connections, ${seconds} s each after a ${warmupSeconds} s warm-up, in ${rounds} alternating slices; ${workers} worker process${workers === 1 ? '' : 'es'} per server, pool ${poolSize} per process`);
+    log(`  scenarios ${keys.map((key) => TITLES[key]).join(', ')}: ${connections} connections, ${seconds} s each after a ${warmupSeconds} s warm-up, in ${rounds} alternating slices; ${workers} worker process${workers === 1 ? '' : 'es'} per server, pool ${poolSize} per process, and for Utväg ${sharedConnections} shared connection${sharedConnections === 1 ? '' : 's'} per process`);
 
     // 1. Migrate and load, with a master key made for this run only.
     const masterKey = randomBytes(32);
@@ -355,7 +357,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
     }
     const utvagServer = await startChildServer('Utväg server', new URL('../main.ts', import.meta.url), {
       DATABASE_URL: benchUrl.toString(), UTVAG_DEMO: 'false', UTVAG_MASTER_KEY: masterKey.toString('base64'),
-      UTVAG_DB_POOL_SIZE: String(poolSize), UTVAG_WORKERS: String(workers), LOG_LEVEL: 'warn', NODE_ENV: 'production',
+      UTVAG_DB_POOL_SIZE: String(poolSize), UTVAG_DB_SHARED_CONNECTIONS: String(sharedConnections), UTVAG_WORKERS: String(workers), LOG_LEVEL: 'warn', NODE_ENV: 'production',
     }, '/readyz');
     servers.push(utvagServer);
     // A real login: password, then the second factor; the session cookie authenticates every request

@@ -85,13 +85,13 @@ export function plannerOptions(connectionString: string): string | undefined {
 }
 
 /**
- * How many connections one server process opens to PostgreSQL, unless `UTVAG_DB_POOL_SIZE` says otherwise:
+ * How many connections one server process's pool opens to PostgreSQL, unless `UTVAG_DB_POOL_SIZE` says otherwise:
  * two for each core of the machine, shared among the `workers` processes of one instance, and at least four.
  * A transaction holds its connection from its `begin` to its `commit`, and more connections than the
  * database's cores can serve only keep it switching between them: on the 2-core machine of
  * docs/performance.md, a pool of 4 served 15–25% more of Utväg's requests than a pool of 10, at less CPU
- * each, while the bare baseline served as many with either. Four leave room for the jobs and the audit
- * writer beside the requests, and for a migration, which holds one connection for its lock while it works on
+ * each, while the bare baseline served as many with either. Four leave room for the jobs
+ * beside the requests, and for a migration, which holds one connection for its lock while it works on
  * another. When PostgreSQL runs on another machine, set the pool for that machine's cores.
  */
 export function defaultPoolSize(workers = 1, cores = availableParallelism()): number {
