@@ -3,6 +3,7 @@ import { CompiledQuery, Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccessContext } from '../src/access/context';
+import { freePort } from '../src/bench/processes';
 import { oneBlockOf } from '../src/db/database';
 import { withCommit, withNext } from '../src/db/preparing-pool';
 import { NotOneBlockError, oneBlockPool, SharedConnections } from '../src/db/shared-connections';
@@ -11,6 +12,23 @@ import { anonymousCase, as, expectStatus, makeUser, newPostgresDatabase, organis
 describe('shared connections', () => {
   it('need at least one connection', () => {
     expect(() => new SharedConnections({}, 0)).toThrow();
+  });
+
+  it('answer a block with the error of a connection that cannot be opened, and leave no error unhandled', async () => {
+    const port = await freePort();
+    const unhandled: unknown[] = [];
+    const record = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', record);
+    const connections = new SharedConnections({ host: '127.0.0.1', port, connectionTimeoutMillis: 2_000 }, 2);
+    try {
+      // Both connections are opened; the block waits for one of them, the other is not used.
+      await expect(connections.run([{ text: 'select 1', values: [] }])).rejects.toThrow(/ECONNREFUSED|connect/);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', record);
+      await connections.end();
+    }
   });
 });
 

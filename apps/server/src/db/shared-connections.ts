@@ -116,6 +116,9 @@ class Lane {
       this.broken = true;
       throw error;
     });
+    // A block that waits for the connection gets the error; a connection no block has used yet must not
+    // crash the process with it.
+    this.connected.catch(() => undefined);
   }
 
   async run(statements: LaneStatement[], answer: number): Promise<StatementResult> {
