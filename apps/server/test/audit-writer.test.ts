@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccessContext } from '../src/access/context';
 import { auditWriterOf, AuditWriter } from '../src/audit/writer';
+import { oneBlockOf } from '../src/db/database';
 import { anonymousCase, as, expectStatus, makeUser, organisations, testEnv, type TestEnv, type TestUser } from './helpers';
 
 /**
@@ -118,5 +119,27 @@ describe('the audit events of reads', () => {
     expect(response.body).toContain('Lärkträd');
     const requestId = response.headers['x-request-id'] as string;
     expect((await eventsOf(requestId)).map((event) => event.action)).toContain('case.read');
+  });
+
+  it('runs again as an ordinary read when its work needs a second statement, and leaves one set of audit events', async () => {
+    const requestId = `read-${randomUUID()}`;
+    let tries = 0;
+    const status = await context(requestId).readInOneStatement(async (scope) => {
+      tries += 1;
+      const loaded = await scope.requireCase(caseId);
+      await scope.auditCase(loaded, 'case.read');
+      const row = await scope.trx.selectFrom('cases').select('status').where('id', '=', caseId).executeTakeFirstOrThrow();
+      return row.status;
+    });
+    expect(status).toBe('contact');
+    // On PostgreSQL the first try went as one block and stopped at the second statement; PGlite reads at once.
+    expect(tries).toBe(oneBlockOf(env.database.db) === env.database.db ? 1 : 2);
+    const events = await env.database.db.selectFrom('auditEvents').select('action').where('requestId', '=', requestId).execute();
+    expect(events).toEqual([{ action: 'case.read' }]);
+  });
+
+  it.skipIf(!process.env.TEST_DATABASE_URL)('goes to the shared connections on PostgreSQL', () => {
+    expect(oneBlockOf(env.database.db)).toBe(env.database.oneBlock);
+    expect(env.database.oneBlock).not.toBe(env.database.db);
   });
 });

@@ -2,12 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { CompiledQuery, Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AccessContext } from '../src/access/context';
 import { freePort } from '../src/bench/processes';
-import { oneBlockOf } from '../src/db/database';
 import { withCommit, withNext } from '../src/db/preparing-pool';
 import { NotOneBlockError, oneBlockPool, SharedConnections } from '../src/db/shared-connections';
-import { anonymousCase, as, expectStatus, makeUser, newPostgresDatabase, organisations, testEnv, type TestEnv, type TestUser } from './helpers';
+import { newPostgresDatabase } from './helpers';
 
 describe('shared connections', () => {
   it('need at least one connection', () => {
@@ -163,46 +161,5 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('shared connections on PostgreSQ
       })).rejects.toThrow('the work failed');
       expect(await notes()).not.toContain(12);
     });
-  });
-});
-
-describe('a read of one statement', () => {
-  let env: TestEnv;
-  let coordinator: TestUser;
-  let caseId: string;
-  beforeAll(async () => {
-    env = await testEnv();
-    const municipality = await organisations.municipality(env);
-    coordinator = await makeUser(env, municipality, ['coordinator']);
-    const created = await as(env, coordinator).post('/api/v1/cases', anonymousCase('Vinbär'), { 'idempotency-key': randomUUID() });
-    expectStatus(created, 201);
-    caseId = created.json<{ id: string }>().id;
-  });
-  afterAll(async () => env.close());
-
-  const context = (requestId: string) => new AccessContext(env.database.db, {
-    userId: coordinator.id, organisationId: coordinator.organisationId, organisationType: 'municipality', roles: ['coordinator'], name: 'x', email: coordinator.email,
-  }, requestId);
-
-  it('runs again as an ordinary read when its work needs a second statement, and leaves one set of audit events', async () => {
-    const requestId = `read-${randomUUID()}`;
-    let tries = 0;
-    const status = await context(requestId).readInOneStatement(async (scope) => {
-      tries += 1;
-      const loaded = await scope.requireCase(caseId);
-      await scope.auditCase(loaded, 'case.read');
-      const row = await scope.trx.selectFrom('cases').select('status').where('id', '=', caseId).executeTakeFirstOrThrow();
-      return row.status;
-    });
-    expect(status).toBe('contact');
-    // On PostgreSQL the first try went as one block and stopped at the second statement; PGlite reads at once.
-    expect(tries).toBe(oneBlockOf(env.database.db) === env.database.db ? 1 : 2);
-    const events = await env.database.db.selectFrom('auditEvents').select('action').where('requestId', '=', requestId).execute();
-    expect(events).toEqual([{ action: 'case.read' }]);
-  });
-
-  it.skipIf(!process.env.TEST_DATABASE_URL)('goes to the shared connections on PostgreSQL', () => {
-    expect(oneBlockOf(env.database.db)).toBe(env.database.oneBlock);
-    expect(env.database.oneBlock).not.toBe(env.database.db);
   });
 });
