@@ -403,6 +403,7 @@ describe('headers, health and the API description', () => {
       await as(env, coordinator).get(`/api/v1/cases/${caseId}`),
       await send(null, 'GET', '/api/v1/cases'),
       await send(coordinator, 'POST', '/api/v1/cases', '{'),
+      await send(null, 'GET', '/api/v1/no-such-route'),
     ]) {
       expectSecurityHeaders(response);
       expect(response.headers['cache-control']).toBe('no-store');

@@ -3,6 +3,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rowSecuritySettings } from '../src/access/context';
 import { REMEMBER_MS, SessionCache, checksSessionInTransaction, sessionCheck } from '../src/auth/session-cache';
 import type { Principal, RememberedSession } from '../src/auth/principal';
 import { hashToken } from '../src/auth/tokens';
@@ -277,10 +278,19 @@ describe('SessionCache', () => {
     expect(cache.get('a'.repeat(64))).toBeUndefined();
   });
 
-  it('sends the check with its values as parameters, ahead of the transaction\'s first statement', () => {
+  it('sends the check with its values as parameters, first in the statement of the settings, ahead of the transaction\'s first statement', () => {
     const session = remembered();
-    const compiled = sessionCheck(session, 30);
-    expect(compiled.sql).toBe('/* with next */ select utvag_require_session($1, $2::uuid, $3::integer, $4::integer, $5::integer)');
-    expect(compiled.parameters).toEqual(['a'.repeat(64), session.principal.user.id, 3, 30, 12]);
+    const check = sessionCheck(session, 30);
+    expect(check.text).toBe('utvag_require_session($1, $2::uuid, $3::integer, $4::integer, $5::integer)');
+    expect(check.values).toEqual(['a'.repeat(64), session.principal.user.id, 3, 30, 12]);
+    const actor = { organisationId: randomUUID(), userId: randomUUID() };
+    for (const readOnly of [false, true]) {
+      const compiled = rowSecuritySettings(actor, readOnly, check);
+      expect(compiled.sql.startsWith(`/* with next */ select ${check.text}, set_config('role', 'utvag_app', true), `)).toBe(true);
+      expect(compiled.sql).toContain(`set_config('utvag.organisation_id', $6, true), set_config('utvag.user_id', $7, true)`);
+      expect(compiled.sql.includes('transaction_read_only')).toBe(readOnly);
+      expect(compiled.parameters).toEqual([...check.values, actor.organisationId, actor.userId]);
+    }
+    expect(() => rowSecuritySettings(actor, true, { text: check.text, values: check.values.slice(1) })).toThrow();
   });
 });

@@ -1,6 +1,6 @@
 import { caseAccess, type Actor, type CaseAccess, type CaseFacts, type ConsentFacts, type InformationCategory, type TeamRole } from '@utvag/domain';
 import { CompiledQuery, sql, type KyselyPlugin, type RawBuilder } from 'kysely';
-import { SESSION_CHECK_FAILED } from '../auth/session-cache';
+import { SESSION_CHECK_FAILED, type SessionCheckCall } from '../auth/session-cache';
 import { auditInsertAtCommit, auditRows, type AuditActor, type AuditEvent, type AuditRow } from '../audit/audit';
 import { auditWriterOf } from '../audit/writer';
 import { compiledOnce } from '../db/compiled-once';
@@ -33,7 +33,7 @@ export interface LoadedCase {
  * `SessionCache`): `statement` raises unless the session is still valid and its account unchanged.
  */
 export interface SessionCheck {
-  statement: CompiledQuery;
+  call: SessionCheckCall;
   /** A statement of the transaction came back, so the check in front of it passed. */
   passed(): void;
   /** The check raised: the error to answer with. */
@@ -85,38 +85,49 @@ export class AccessContext {
     const oneBlock = oneBlockOf(this.db);
     if (oneBlock === this.db) return this.read(work);
     try {
-      return await this.readOn(oneBlock, work);
+      return await this.readOn(oneBlock, work, true);
     } catch (error) {
       if (error instanceof NotOneBlockError) return this.read(work);
       throw error;
     }
   }
 
-  private async readOn<T>(db: Db, work: (scope: CaseScope) => Promise<T>): Promise<T> {
+  private async readOn<T>(db: Db, work: (scope: CaseScope) => Promise<T>, oneBlock = false): Promise<T> {
     let events: AuditEvent[] = [];
     const result = await this.transaction(db, true, async (scope) => {
       const value = await work(scope);
       events = scope.takeAudit();
       return value;
-    });
+    }, oneBlock);
     await auditWriterOf(this.db).write(this.auditActor, events);
     return result;
   }
 
-  private async transaction<T>(db: Db, readOnly: boolean, work: (scope: CaseScope) => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` in a transaction on `db`. With `oneBlock` (`db` is the database's one-block handle, see
+   * `readInOneStatement`), the block that goes with the work's statement is the whole transaction, ended at its
+   * `Sync`, and the pool answers `begin` and `commit` at once without sending them; so the work runs on the
+   * connection without them, which spares the server their passes through the query builder.
+   */
+  private async transaction<T>(db: Db, readOnly: boolean, work: (scope: CaseScope) => Promise<T>, oneBlock = false): Promise<T> {
     const check = this.sessionCheck;
+    const inTransaction = async (trx: Tx) => {
+      // The session check and the settings travel with the work's first statement (see `withNext`). Should
+      // the check raise, the transaction is aborted and PostgreSQL refuses every statement behind it.
+      await trx.executeQuery(rowSecuritySettings(this.actor, readOnly, check?.call));
+      const scope = new CaseScope(check ? trx.withPlugin(passedMarker(check)) : trx, this.actor, this.auditActor, new Date());
+      const result = await work(scope);
+      // Without a `commit`, a one-block transaction could not carry audit events inserted at it: a read hands
+      // its events to the audit writer (see `readOn`), and any left would go through an ordinary transaction.
+      if (oneBlock && scope.takeAudit().length > 0) throw new NotOneBlockError();
+      await scope.recordAudit();
+      return result;
+    };
     try {
+      // (A connection of the one-block pool is a `Transaction` in all but name: its block is one.)
+      if (oneBlock) return await db.connection().execute((connection) => inTransaction(connection as Tx));
       const begin = db.transaction();
-      return await (readOnly ? begin.setAccessMode('read only') : begin).execute(async (trx) => {
-        // The session check and the settings travel with the work's first statement (see `withNext`). Should
-        // the check raise, the transaction is aborted and PostgreSQL refuses every statement behind it.
-        if (check) await trx.executeQuery(check.statement);
-        await trx.executeQuery(rowSecuritySettings(this.actor, readOnly));
-        const scope = new CaseScope(check ? trx.withPlugin(passedMarker(check)) : trx, this.actor, this.auditActor, new Date());
-        const result = await work(scope);
-        await scope.recordAudit();
-        return result;
-      });
+      return await (readOnly ? begin.setAccessMode('read only') : begin).execute(inTransaction);
     } catch (error) {
       if (check && (error as { code?: unknown }).code === SESSION_CHECK_FAILED) throw await check.failed();
       throw error;
@@ -142,22 +153,37 @@ function passedMarker(check: SessionCheck): KyselyPlugin {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const SETTINGS = `select set_config('role', 'utvag_app', true), set_config('utvag.organisation_id', $1, true), set_config('utvag.user_id', $2, true)`;
+const settings = (first: number) =>
+  `set_config('role', 'utvag_app', true), set_config('utvag.organisation_id', $${first}, true), set_config('utvag.user_id', $${first + 1}, true)`;
 // A read's transaction may not write. `setAccessMode` says so to PostgreSQL's driver; the embedded
 // database's driver ignores it, so the setting says it to both.
-const READ_ONLY_SETTINGS = `${SETTINGS}, set_config('transaction_read_only', 'on', true)`;
+const READ_ONLY = `, set_config('transaction_read_only', 'on', true)`;
+// PostgreSQL evaluates a select list from left to right: a session check goes first, so it runs as the
+// connection's own role, before the role is set, and should it raise, nothing after it runs and the
+// transaction is aborted.
+const settingsTexts = (call?: string) => {
+  const list = call === undefined ? settings(1) : `${call}, ${settings(6)}`;
+  return { write: withNext(`select ${list}`), read: withNext(`select ${list}${READ_ONLY}`) };
+};
+const PLAIN_SETTINGS = settingsTexts();
+const checkedSettings = new Map<string, ReturnType<typeof settingsTexts>>();
 
 /**
  * The settings row-level security reads, as one statement that travels with the transaction's `begin` and
- * first statement (see `withNext`). The request's uuids are its parameters, so each connection prepares the
- * statement once for every request; they are checked here all the same, since row-level security reads
- * them as uuids.
+ * first statement (see `withNext`), and with them the check of a remembered session when there is one. The
+ * request's uuids are its parameters, so each connection prepares the statement once for every request; they
+ * are checked here all the same, since row-level security reads them as uuids.
  */
-export function rowSecuritySettings(actor: ActorIds, readOnly = false): CompiledQuery {
+export function rowSecuritySettings(actor: ActorIds, readOnly = false, check?: SessionCheckCall): CompiledQuery {
   for (const id of [actor.organisationId, actor.userId]) {
     if (!UUID.test(id)) throw new Error('The access context needs uuids for its settings.');
   }
-  return CompiledQuery.raw(withNext(readOnly ? READ_ONLY_SETTINGS : SETTINGS), [actor.organisationId, actor.userId]);
+  const mode = readOnly ? 'read' : 'write';
+  if (!check) return CompiledQuery.raw(PLAIN_SETTINGS[mode], [actor.organisationId, actor.userId]);
+  if (check.values.length !== 5) throw new Error('A session check takes five values.');
+  let texts = checkedSettings.get(check.text);
+  if (!texts) checkedSettings.set(check.text, texts = settingsTexts(check.text));
+  return CompiledQuery.raw(texts[mode], [...check.values, actor.organisationId, actor.userId]);
 }
 
 interface FactsRow {

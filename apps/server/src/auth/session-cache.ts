@@ -1,6 +1,4 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { CompiledQuery } from 'kysely';
-import { withNext } from '../db/preparing-pool';
 import { ConflictError, UnauthorizedError, type AppError } from '../http/errors';
 import { SESSION_MAX_HOURS, lookUpSession, type Principal, type RememberedSession } from './principal';
 
@@ -12,8 +10,8 @@ const MAX_ENTRIES = 10_000;
  * The sessions this server process looked up in the last minute, by the hash of their cookie. A request
  * to a route whose data is reached only through its access context (see `checksSessionInTransaction`)
  * takes its principal from here instead of looking the session up first; its access context then sends
- * `sessionCheck` in the transaction's first write, ahead of the row-level security settings and the
- * work's first statement, so a session that was revoked, idled out or disabled, or an account changed
+ * `sessionCheck` in the transaction's first write, in one statement with the row-level security settings and
+ * ahead of the work's first statement, so a session that was revoked, idled out or disabled, or an account changed
  * meanwhile (in this process or any other), stops the request before anything is read or written.
  * Only sessions past the second factor are remembered.
  */
@@ -45,16 +43,22 @@ export class SessionCache {
   }
 }
 
-// Marked to travel with the transaction's `begin` and first statement (see `withNext` in db/preparing-pool.ts).
-const CHECK_TEXT = withNext('select utvag_require_session($1, $2::uuid, $3::integer, $4::integer, $5::integer)');
+/** A call that raises unless a remembered session is still valid, with its values as `$1`…`$5`. */
+export interface SessionCheckCall {
+  text: string;
+  values: readonly unknown[];
+}
+
+const CHECK_CALL = 'utvag_require_session($1, $2::uuid, $3::integer, $4::integer, $5::integer)';
 
 /**
  * The check of a remembered session, with its values as parameters: the text never changes, so each
- * connection plans it once as a prepared statement.
+ * connection plans the statement that makes the call (with the row-level security settings, see
+ * `rowSecuritySettings` in access/context.ts) once as a prepared statement.
  */
-export function sessionCheck(session: RememberedSession, idleMinutes: number): CompiledQuery {
+export function sessionCheck(session: RememberedSession, idleMinutes: number): SessionCheckCall {
   const { principal, sessionId, accountVersion } = session;
-  return CompiledQuery.raw(CHECK_TEXT, [sessionId, principal.user.id, accountVersion, idleMinutes, SESSION_MAX_HOURS]);
+  return { text: CHECK_CALL, values: [sessionId, principal.user.id, accountVersion, idleMinutes, SESSION_MAX_HOURS] };
 }
 
 /** The SQLSTATE `utvag_require_session` raises. */
