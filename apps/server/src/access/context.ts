@@ -30,7 +30,7 @@ export interface LoadedCase {
 
 /**
  * The check of a session the server remembers instead of looking it up before the request (see
- * `SessionCache`): `statement` raises unless the session is still valid and its account unchanged.
+ * `SessionCache`): `call` raises unless the session is still valid and its account unchanged.
  */
 export interface SessionCheck {
   call: SessionCheckCall;

@@ -131,7 +131,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
   }));
   // With them the request id, and for the API an answer no cache may keep. Set as the request comes in, they go
-  // with every answer, errors included, at no cost per answer.
+  // with every answer, errors included, without a hook of their own at the answer.
   app.addHook('onRequest', (request, reply, done) => {
     for (const [name, value] of securityHeaders) reply.raw.setHeader(name, value);
     reply.raw.setHeader('x-request-id', request.id);
