@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowSecuritySettings } from '../src/access/context';
-import { REMEMBER_MS, SessionCache, checksSessionInTransaction, sessionCheck } from '../src/auth/session-cache';
+import { REMEMBER_MS, SESSION_CHECK_CALL, SessionCache, checksSessionInTransaction, sessionCheck } from '../src/auth/session-cache';
 import type { Principal, RememberedSession } from '../src/auth/principal';
 import { hashToken } from '../src/auth/tokens';
 import { anonymousCase, as, countSocketWrites, makeUser, organisations, testEnv, type TestEnv, type TestUser } from './helpers';
@@ -281,16 +281,16 @@ describe('SessionCache', () => {
   it('sends the check with its values as parameters, first in the statement of the settings, ahead of the transaction\'s first statement', () => {
     const session = remembered();
     const check = sessionCheck(session, 30);
-    expect(check.text).toBe('utvag_require_session($1, $2::uuid, $3::integer, $4::integer, $5::integer)');
-    expect(check.values).toEqual(['a'.repeat(64), session.principal.user.id, 3, 30, 12]);
+    expect(SESSION_CHECK_CALL).toBe('utvag_require_session($1, $2::uuid, $3::integer, $4::integer, $5::integer)');
+    expect(check).toEqual(['a'.repeat(64), session.principal.user.id, 3, 30, 12]);
     const actor = { organisationId: randomUUID(), userId: randomUUID() };
     for (const readOnly of [false, true]) {
       const compiled = rowSecuritySettings(actor, readOnly, check);
-      expect(compiled.sql.startsWith(`/* with next */ select ${check.text}, set_config('role', 'utvag_app', true), `)).toBe(true);
+      expect(compiled.sql.startsWith(`/* with next */ select ${SESSION_CHECK_CALL}, set_config('role', 'utvag_app', true), `)).toBe(true);
       expect(compiled.sql).toContain(`set_config('utvag.organisation_id', $6, true), set_config('utvag.user_id', $7, true)`);
       expect(compiled.sql.includes('transaction_read_only')).toBe(readOnly);
-      expect(compiled.parameters).toEqual([...check.values, actor.organisationId, actor.userId]);
+      expect(compiled.parameters).toEqual([...check, actor.organisationId, actor.userId]);
     }
-    expect(() => rowSecuritySettings(actor, true, { text: check.text, values: check.values.slice(1) })).toThrow();
+    expect(() => rowSecuritySettings(actor, true, check.slice(1))).toThrow();
   });
 });

@@ -9,11 +9,11 @@ import { defaultPoolSize, defaultSharedConnections } from '../src/db/database';
 import { newPostgresDatabase } from './helpers';
 
 const masterKey = randomBytes(32).toString('base64');
+const base = { UTVAG_MASTER_KEY: masterKey };
+const postgres = { ...base, DATABASE_URL: 'postgres://utvag@db.example:5432/utvag' };
 
 describe('UTVAG_WORKERS', () => {
   it('is one process by default, a positive whole number or auto, and more than one only on PostgreSQL', () => {
-    const base = { UTVAG_MASTER_KEY: masterKey };
-    const postgres = { ...base, DATABASE_URL: 'postgres://utvag@db.example:5432/utvag' };
     expect(loadConfig(base).workers).toBe(1);
     expect(loadConfig({ ...postgres, UTVAG_WORKERS: '3' }).workers).toBe(3);
     expect(loadConfig({ ...postgres, UTVAG_WORKERS: 'auto' }).workers).toBe(availableParallelism());
@@ -31,7 +31,6 @@ describe('UTVAG_DB_POOL_SIZE', () => {
     expect(defaultPoolSize(3, 8)).toBe(6);
     expect(defaultPoolSize(8, 8)).toBe(4);
     expect(defaultPoolSize(2, 1)).toBe(4);
-    const postgres = { UTVAG_MASTER_KEY: masterKey, DATABASE_URL: 'postgres://utvag@db.example:5432/utvag' };
     expect(loadConfig(postgres).databasePoolSize).toBe(defaultPoolSize(1));
     expect(loadConfig({ ...postgres, UTVAG_WORKERS: '3' }).databasePoolSize).toBe(defaultPoolSize(3));
     expect(loadConfig({ ...postgres, UTVAG_WORKERS: '3', UTVAG_DB_POOL_SIZE: '7' }).databasePoolSize).toBe(7);
@@ -45,7 +44,6 @@ describe('UTVAG_DB_SHARED_CONNECTIONS', () => {
     expect(defaultSharedConnections(1, 16)).toBe(16);
     expect(defaultSharedConnections(3, 8)).toBe(3);
     expect(defaultSharedConnections(8, 2)).toBe(1);
-    const postgres = { UTVAG_MASTER_KEY: masterKey, DATABASE_URL: 'postgres://utvag@db.example:5432/utvag' };
     expect(loadConfig(postgres).databaseSharedConnections).toBe(defaultSharedConnections(1));
     expect(loadConfig({ ...postgres, UTVAG_WORKERS: '2' }).databaseSharedConnections).toBe(defaultSharedConnections(2));
     expect(loadConfig({ ...postgres, UTVAG_DB_SHARED_CONNECTIONS: '3' }).databaseSharedConnections).toBe(3);

@@ -1,6 +1,6 @@
 import { caseAccess, type Actor, type CaseAccess, type CaseFacts, type ConsentFacts, type InformationCategory, type TeamRole } from '@utvag/domain';
 import { CompiledQuery, sql, type KyselyPlugin, type RawBuilder } from 'kysely';
-import { SESSION_CHECK_FAILED, type SessionCheckCall } from '../auth/session-cache';
+import { SESSION_CHECK_CALL, SESSION_CHECK_FAILED } from '../auth/session-cache';
 import { auditInsertAtCommit, auditRows, type AuditActor, type AuditEvent, type AuditRow } from '../audit/audit';
 import { auditWriterOf } from '../audit/writer';
 import { compiledOnce } from '../db/compiled-once';
@@ -30,10 +30,11 @@ export interface LoadedCase {
 
 /**
  * The check of a session the server remembers instead of looking it up before the request (see
- * `SessionCache`): `call` raises unless the session is still valid and its account unchanged.
+ * `SessionCache`): `SESSION_CHECK_CALL` with these values raises unless the session is still valid and its
+ * account unchanged.
  */
 export interface SessionCheck {
-  call: SessionCheckCall;
+  values: readonly unknown[];
   /** A statement of the transaction came back, so the check in front of it passed. */
   passed(): void;
   /** The check raised: the error to answer with. */
@@ -114,7 +115,7 @@ export class AccessContext {
     const inTransaction = async (trx: Tx) => {
       // The session check and the settings travel with the work's first statement (see `withNext`). Should
       // the check raise, the transaction is aborted and PostgreSQL refuses every statement behind it.
-      await trx.executeQuery(rowSecuritySettings(this.actor, readOnly, check?.call));
+      await trx.executeQuery(rowSecuritySettings(this.actor, readOnly, check?.values));
       const scope = new CaseScope(check ? trx.withPlugin(passedMarker(check)) : trx, this.actor, this.auditActor, new Date());
       const result = await work(scope);
       // Without a `commit`, a one-block transaction could not carry audit events inserted at it: a read hands
@@ -161,29 +162,25 @@ const READ_ONLY = `, set_config('transaction_read_only', 'on', true)`;
 // PostgreSQL evaluates a select list from left to right: a session check goes first, so it runs as the
 // connection's own role, before the role is set, and should it raise, nothing after it runs and the
 // transaction is aborted.
-const settingsTexts = (call?: string) => {
-  const list = call === undefined ? settings(1) : `${call}, ${settings(6)}`;
-  return { write: withNext(`select ${list}`), read: withNext(`select ${list}${READ_ONLY}`) };
-};
-const PLAIN_SETTINGS = settingsTexts();
-const checkedSettings = new Map<string, ReturnType<typeof settingsTexts>>();
+const settingsTexts = (list: string) => ({ write: withNext(`select ${list}`), read: withNext(`select ${list}${READ_ONLY}`) });
+const PLAIN_SETTINGS = settingsTexts(settings(1));
+const CHECKED_SETTINGS = settingsTexts(`${SESSION_CHECK_CALL}, ${settings(6)}`);
 
 /**
  * The settings row-level security reads, as one statement that travels with the transaction's `begin` and
- * first statement (see `withNext`), and with them the check of a remembered session when there is one. The
+ * first statement (see `withNext`), and with them the check of a remembered session (the values of
+ * `SESSION_CHECK_CALL`) when there is one. The
  * request's uuids are its parameters, so each connection prepares the statement once for every request; they
  * are checked here all the same, since row-level security reads them as uuids.
  */
-export function rowSecuritySettings(actor: ActorIds, readOnly = false, check?: SessionCheckCall): CompiledQuery {
+export function rowSecuritySettings(actor: ActorIds, readOnly = false, check?: readonly unknown[]): CompiledQuery {
   for (const id of [actor.organisationId, actor.userId]) {
     if (!UUID.test(id)) throw new Error('The access context needs uuids for its settings.');
   }
   const mode = readOnly ? 'read' : 'write';
   if (!check) return CompiledQuery.raw(PLAIN_SETTINGS[mode], [actor.organisationId, actor.userId]);
-  if (check.values.length !== 5) throw new Error('A session check takes five values.');
-  let texts = checkedSettings.get(check.text);
-  if (!texts) checkedSettings.set(check.text, texts = settingsTexts(check.text));
-  return CompiledQuery.raw(texts[mode], [...check.values, actor.organisationId, actor.userId]);
+  if (check.length !== 5) throw new Error('A session check takes five values.');
+  return CompiledQuery.raw(CHECKED_SETTINGS[mode], [...check, actor.organisationId, actor.userId]);
 }
 
 interface FactsRow {

@@ -23,7 +23,7 @@ function checkOf(request: FastifyRequest): SessionCheck | undefined {
   const toCheck = request.sessionToCheck;
   if (!toCheck || toCheck.verified) return undefined;
   return {
-    call: sessionCheck(toCheck.session, request.server.deps.sessionIdleMinutes),
+    values: sessionCheck(toCheck.session, request.server.deps.sessionIdleMinutes),
     passed: () => {
       toCheck.verified = true;
     },

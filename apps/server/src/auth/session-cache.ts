@@ -43,22 +43,17 @@ export class SessionCache {
   }
 }
 
-/** A call that raises unless a remembered session is still valid, with its values as `$1`…`$5`. */
-export interface SessionCheckCall {
-  text: string;
-  values: readonly unknown[];
-}
-
-const CHECK_CALL = 'utvag_require_session($1, $2::uuid, $3::integer, $4::integer, $5::integer)';
-
 /**
- * The check of a remembered session, with its values as parameters: the text never changes, so each
- * connection plans the statement that makes the call (with the row-level security settings, see
- * `rowSecuritySettings` in access/context.ts) once as a prepared statement.
+ * The call that raises unless a remembered session is still valid, with its values as `$1`…`$5`. It goes first
+ * in the statement of the row-level security settings (see `rowSecuritySettings` in access/context.ts), whose
+ * text never changes, so each connection plans it once as a prepared statement.
  */
-export function sessionCheck(session: RememberedSession, idleMinutes: number): SessionCheckCall {
+export const SESSION_CHECK_CALL = 'utvag_require_session($1, $2::uuid, $3::integer, $4::integer, $5::integer)';
+
+/** The values of `SESSION_CHECK_CALL` for a remembered session. */
+export function sessionCheck(session: RememberedSession, idleMinutes: number): readonly unknown[] {
   const { principal, sessionId, accountVersion } = session;
-  return { text: CHECK_CALL, values: [sessionId, principal.user.id, accountVersion, idleMinutes, SESSION_MAX_HOURS] };
+  return [sessionId, principal.user.id, accountVersion, idleMinutes, SESSION_MAX_HOURS];
 }
 
 /** The SQLSTATE `utvag_require_session` raises. */
